@@ -1,0 +1,47 @@
+package com.podflow.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The stable wire name and current schema version of each event. The wire name never is a Java class name, so classes
+ * can be renamed and moved freely; a breaking change of a record needs a new version and an upcaster.
+ */
+public enum EventType {
+    ORDER_RECEIVED("order.received", 1, OrderReceived.class), VALIDATION_PASSED("order.validation-passed", 1,
+            ValidationPassed.class), VALIDATION_FAILED("order.validation-failed", 1,
+                    ValidationFailed.class), ORDER_STATUS_CHANGED("order.status-changed", 1, OrderStatusChanged.class);
+
+    private final String wireName;
+    private final int version;
+    private final Class<? extends OrderEvent> javaType;
+
+    EventType(String wireName, int version, Class<? extends OrderEvent> javaType) {
+        this.wireName = wireName;
+        this.version = version;
+        this.javaType = javaType;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Class<? extends OrderEvent> javaType() {
+        return javaType;
+    }
+
+    public static EventType of(OrderEvent event) {
+        return Arrays.stream(values())
+                .filter(t -> t.javaType == event.getClass())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no wire type for " + event.getClass()));
+    }
+
+    public static Optional<EventType> fromWireName(String wireName) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(wireName)).findFirst();
+    }
+}

@@ -1,0 +1,23 @@
+package com.podflow.events;
+
+/** The refusal reason codes a failed order carries ({@code refusalReasonCode}). */
+public final class RefusalCodes {
+    public static final String MISSING_REQUIRED_FIELD = "missing_required_field";
+    public static final String INVALID_ADDRESS = "invalid_address";
+    public static final String INVALID_EMAIL = "invalid_email";
+    public static final String INVALID_PHONE = "invalid_phone";
+    public static final String INVALID_PRODUCT = "invalid_product";
+    public static final String NOT_CONNECTED = "not_connected";
+    public static final String PRODUCT_UNAVAILABLE = "product_unavailable";
+    public static final String QUANTITY_LIMIT = "quantity_limit";
+    public static final String SHIPMENT_NOT_POSSIBLE = "shipment_not_possible";
+    public static final String MISSING_RETAIL_PRICES = "missing_retail_prices";
+    public static final String DOWNLOAD_FAILED = "download_failed";
+    public static final String FILE_FORMAT = "file_format";
+    public static final String FILE_QUALITY = "file_quality";
+    /** A validator crashed; the order fails visibly instead of waiting forever. */
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private RefusalCodes() {
+    }
+}

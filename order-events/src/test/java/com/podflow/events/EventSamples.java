@@ -1,0 +1,84 @@
+package com.podflow.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.podflow.events.order.CustomTrim;
+import com.podflow.events.order.MetadataEntry;
+import com.podflow.events.order.Order;
+import com.podflow.events.order.OrderFile;
+import com.podflow.events.order.OrderItem;
+import com.podflow.events.order.PackagingInstruction;
+import com.podflow.events.order.ShippingAddress;
+
+/** One fully populated event of each type, matching the stored fixtures of version 1. */
+final class EventSamples {
+    static final String ORDER_ID = "32884a3e-bd09-42be-8225-c5cea7d24611";
+    static final String CLIENT_ID = "ddb4371a-ad83-4f68-b99d-6b48c7eff366";
+    static final Instant T0 = Instant.parse("2026-11-23T10:15:30.123Z");
+
+    private EventSamples() {
+    }
+
+    static Order seedOrder() {
+        var address = new ShippingAddress("SE", "My first name", "My last name", "MyCompany", "17", "Address 1", "City",
+                "11111", "", "me@example.com", "+47222222", false, null, null, null);
+        var item = new OrderItem("test1",
+                "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none_prt_none_sft_none_set_none_hor", null,
+                JsonNodeFactory.instance.objectNode().put("size", "A4"), 1, new BigDecimal("19.99"),
+                List.of(new OrderFile("default", "https://www.example.com/path/to/printfile.pdf",
+                        List.of(new MetadataEntry("embroideryText", "James")))),
+                new CustomTrim(new BigDecimal("210"), new BigDecimal("297")),
+                List.of(new MetadataEntry("unitWeight", "800")));
+        var packaging = new PackagingInstruction(List.of(new PackagingInstruction.PackageItem("test1", 1)),
+                new PackagingInstruction.PackingSlip("https://example.com/slip.pdf"));
+        return new Order("test", "order", "sandbox-customer", "EUR", "GBP", new BigDecimal("6.99"),
+                "normal,standard,fed_ex_2_day", true, address, List.of(item), List.of(packaging),
+                List.of(new MetadataEntry("tenant-customer-uid", "sandbox-customer")));
+    }
+
+    static EventEnvelope orderReceived() {
+        var event = new OrderReceived(ORDER_ID, CLIENT_ID, 1, "api", seedOrder(), T0);
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0001", event, "/intake-api", CLIENT_ID, 1, null);
+    }
+
+    static EventEnvelope validationPassed() {
+        var event = new ValidationPassed(ORDER_ID, 1, Validators.DATA, T0.plusSeconds(1));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0002", event, "/validation-service", CLIENT_ID,
+                1, "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0001");
+    }
+
+    static EventEnvelope validationFailed() {
+        var event = new ValidationFailed(ORDER_ID, 1, Validators.DATA,
+                List.of(new ValidationFailed.Finding(RefusalCodes.MISSING_REQUIRED_FIELD, "shippingAddress.country",
+                        "shippingAddress.country is required")),
+                T0.plusSeconds(1));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0003", event, "/validation-service", CLIENT_ID,
+                1, "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0001");
+    }
+
+    static EventEnvelope orderStatusChanged() {
+        var event = new OrderStatusChanged(ORDER_ID, CLIENT_ID, "test", 3, FulfillmentStatus.PASSED,
+                FulfillmentStatus.CREATED, "all required validators passed for attempt 1", 1, null, null, seedOrder(),
+                T0.plusSeconds(2));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0004", event, "/order-ledger", CLIENT_ID, 1,
+                "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0002");
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = EventSamples.class.getResourceAsStream("fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
