@@ -1,0 +1,51 @@
+package com.podflow.outbox;
+
+import java.util.List;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import com.podflow.events.EventCodec;
+import com.podflow.events.EventEnvelope;
+
+/**
+ * The write side of a transactional outbox: events are inserted in the caller's database transaction, together with
+ * the state change they describe, and an {@link OutboxRelay} publishes them afterwards. So a crash between the commit
+ * and the Kafka send loses nothing, and a broker outage never fails the business write.
+ */
+public final class Outbox {
+    /** The table every service creates in its own schema (see the service's Flyway migration). */
+    public static final String DDL = """
+            create table outbox (
+                id          bigserial primary key,
+                topic       text        not null,
+                record_key  text        not null,
+                event_id    text        not null,
+                payload     text        not null,
+                created_at  timestamptz not null default now()
+            )""";
+
+    private final String insert;
+
+    /** @param table the outbox table, schema-qualified (e.g. {@code intake.outbox}) */
+    public Outbox(String table) {
+        this.insert = "insert into " + table + " (topic, record_key, event_id, payload) values ($1, $2, $3, $4)";
+    }
+
+    /** Adds one event, keyed by its order id, in the transaction of {@code tx}. */
+    public Uni<Void> append(SqlClient tx, String topic, EventEnvelope envelope) {
+        return appendAll(tx, topic, List.of(envelope));
+    }
+
+    /** Adds events in the given order; the relay publishes them in that order. */
+    public Uni<Void> appendAll(SqlClient tx, String topic, List<EventEnvelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = envelopes.stream()
+                .map(e -> Tuple.of(topic, e.key(), e.id(), EventCodec.encode(e)))
+                .toList();
+        return tx.preparedQuery(insert).executeBatch(rows).replaceWithVoid();
+    }
+}
