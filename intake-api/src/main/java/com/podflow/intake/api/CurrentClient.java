@@ -1,0 +1,20 @@
+package com.podflow.intake.api;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/** The client the request's API key authenticated (set by {@link AuthFilters}). */
+@RequestScoped
+public class CurrentClient {
+    private String id;
+
+    public String id() {
+        if (id == null) {
+            throw new ApiException(401, "Missing X-API-KEY header (format key:secret)");
+        }
+        return id;
+    }
+
+    void authenticated(String clientId) {
+        this.id = clientId;
+    }
+}

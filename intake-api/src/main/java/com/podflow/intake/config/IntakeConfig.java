@@ -1,0 +1,31 @@
+package com.podflow.intake.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** intake-api's settings. */
+@ConfigMapping(prefix = "intake")
+public interface IntakeConfig {
+    /** The X-ADMIN-KEY that the admin API wants; when unset the admin API refuses every call. */
+    Optional<String> adminKey();
+
+    /** A client created (or updated) at startup, for development: its API key is {@code key:secret}. */
+    BootstrapClient bootstrapClient();
+
+    /** How often the outbox relay looks for unpublished rows when nobody woke it. */
+    @WithDefault("500")
+    long outboxPollMs();
+
+    interface BootstrapClient {
+        /** {@code key:secret}; no client is created when unset. */
+        Optional<String> apiKey();
+
+        @WithDefault("00000000-0000-4000-8000-000000000001")
+        String id();
+
+        @WithDefault("Development client")
+        String name();
+    }
+}
