@@ -1,0 +1,37 @@
+package com.podflow.notification.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import com.podflow.notification.config.NotificationConfig;
+
+/** Lets {@code /admin} calls through only with the configured {@code X-ADMIN-KEY}, compared in constant time. */
+public class AdminAuthFilter {
+    private final NotificationConfig config;
+
+    public AdminAuthFilter(NotificationConfig config) {
+        this.config = config;
+    }
+
+    @ServerRequestFilter
+    public Response authenticate(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/admin/")
+                || allowed(request.getHeaderString("X-ADMIN-KEY"))) {
+            return null;
+        }
+        return ExceptionMappers.error(401, "Missing or wrong X-ADMIN-KEY header");
+    }
+
+    private boolean allowed(String presented) {
+        // no configured key (production default) closes the admin API
+        return presented != null && config.adminKey()
+                .map(expected -> MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                        presented.getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
+    }
+}

@@ -1,0 +1,173 @@
+package com.podflow.validation.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+import com.podflow.events.EventCodec;
+import com.podflow.events.EventEnvelope;
+import com.podflow.events.OrderEvent;
+import com.podflow.events.OrderReceived;
+import com.podflow.events.RefusalCodes;
+import com.podflow.events.Topics;
+import com.podflow.events.ValidationFailed;
+import com.podflow.events.ValidationPassed;
+import com.podflow.events.Validators;
+import com.podflow.events.order.Order;
+import com.podflow.events.order.OrderFile;
+import com.podflow.events.order.OrderItem;
+import com.podflow.events.order.ShippingAddress;
+import com.podflow.infra.KafkaPostgresTestResource;
+import com.podflow.infra.KafkaTestClient;
+
+/** The validation service on a real broker: OrderReceived in, ValidationPassed/Failed out, poison to the DLQ. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaPostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "false"))
+class ValidationFlowTest {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String CLIENT_ID = "client-" + UUID.randomUUID();
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    static Order order(String country) {
+        var address = new ShippingAddress(country, "Ada", "Lovelace", null, "Street 1", null, "Stockholm", "11111",
+                null, "ada@example.com", null, null, null, null, null);
+        var item = new OrderItem("item-1", "flat_product_pf_a4", null, null, 1, null,
+                List.of(new OrderFile("default", "https://files.example/a.pdf", null)), null, null);
+        return new Order("ref-" + UUID.randomUUID(), "order", null, "EUR", null, null, "normal", null, address,
+                List.of(item), null, null);
+    }
+
+    static EventEnvelope send(OrderEvent event, Integer attempt) {
+        EventEnvelope envelope = EventEnvelope.wrap(event, "/test", CLIENT_ID, attempt, null);
+        kafka.send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
+        return envelope;
+    }
+
+    static EventEnvelope sendOrder(String orderId, int attempt, Order order) {
+        return send(new OrderReceived(orderId, CLIENT_ID, attempt, "api", order, Instant.now()), attempt);
+    }
+
+    static List<ConsumerRecord<String, String>> results(String orderId, int count) {
+        List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_VALIDATION,
+                r -> orderId.equals(r.key()), count, WAIT);
+        assertThat(records).as("results of order %s", orderId).hasSize(count);
+        return records;
+    }
+
+    @Test
+    void aCompleteOrderPasses() {
+        // given
+        String orderId = UUID.randomUUID().toString();
+
+        // when
+        EventEnvelope in = sendOrder(orderId, 1, order("SE"));
+
+        // then
+        ConsumerRecord<String, String> record = results(orderId, 1).get(0);
+        EventEnvelope out = EventCodec.decode(record.value());
+        assertThat(out.data()).isInstanceOfSatisfying(ValidationPassed.class, passed -> {
+            assertThat(passed.validator()).isEqualTo(Validators.DATA);
+            assertThat(passed.attempt()).isEqualTo(1);
+        });
+        assertThat(out.id()).isEqualTo(EventEnvelope.derivedId(in.id(), Validators.DATA));
+        assertThat(out.causationId()).isEqualTo(in.id());
+        assertThat(out.source()).isEqualTo("/validation-service");
+        assertThat(out.clientId()).isEqualTo(CLIENT_ID);
+        assertThat(out.attempt()).isEqualTo(1);
+        assertThat(new String(record.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+                .isEqualTo(EventCodec.CONTENT_TYPE);
+    }
+
+    @Test
+    void anOrderWithoutCountryFailsWithTheFinding() {
+        // given
+        String orderId = UUID.randomUUID().toString();
+
+        // when
+        EventEnvelope in = sendOrder(orderId, 2, order(null));
+
+        // then
+        EventEnvelope out = EventCodec.decode(results(orderId, 1).get(0).value());
+        assertThat(out.data()).isInstanceOfSatisfying(ValidationFailed.class, failed -> {
+            assertThat(failed.validator()).isEqualTo(Validators.DATA);
+            assertThat(failed.attempt()).isEqualTo(2);
+            assertThat(failed.findings()).singleElement().satisfies(f -> {
+                assertThat(f.code()).isEqualTo(RefusalCodes.MISSING_REQUIRED_FIELD);
+                assertThat(f.field()).isEqualTo("shippingAddress.country");
+                assertThat(f.message()).contains("ISO 3166-1 alpha-2");
+            });
+        });
+        assertThat(out.id()).isEqualTo(EventEnvelope.derivedId(in.id(), Validators.DATA));
+        assertThat(out.causationId()).isEqualTo(in.id());
+        assertThat(out.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredOrderGivesTheSameResultId() {
+        // given
+        String orderId = UUID.randomUUID().toString();
+        EventEnvelope in = sendOrder(orderId, 1, order("SE"));
+
+        // when the same intake event arrives again
+        kafka.send(Topics.ORDERS_INTAKE, in.key(), EventCodec.encode(in));
+
+        // then
+        assertThat(results(orderId, 2)).extracting(r -> EventCodec.decode(r.value()).id())
+                .containsOnly(EventEnvelope.derivedId(in.id(), Validators.DATA));
+    }
+
+    @Test
+    void otherIntakeEventsAreIgnored() {
+        // given
+        String orderId = UUID.randomUUID().toString();
+
+        // when an event that is not OrderReceived comes first, on the same partition
+        send(new ValidationPassed(orderId, 1, "someone-else", Instant.now()), 1);
+        EventEnvelope in = sendOrder(orderId, 1, order("SE"));
+
+        // then the first result is the order's
+        assertThat(EventCodec.decode(results(orderId, 1).get(0).value()).causationId()).isEqualTo(in.id());
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextOrderIsStillValidated() {
+        // given
+        String poisonKey = "poison-" + UUID.randomUUID();
+        String orderId = UUID.randomUUID().toString();
+
+        // when
+        kafka.send(Topics.ORDERS_INTAKE, poisonKey, "{this is not an event");
+        sendOrder(orderId, 1, order("SE"));
+
+        // then
+        List<ConsumerRecord<String, String>> dead = kafka.await(Topics.deadLetter(Topics.ORDERS_INTAKE),
+                r -> poisonKey.equals(r.key()), 1, WAIT);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).contains("not JSON");
+        assertThat(EventCodec.decode(results(orderId, 1).get(0).value()).data()).isInstanceOf(ValidationPassed.class);
+    }
+}
