@@ -1,5 +1,6 @@
 package com.podflow.infra;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import com.podflow.events.EventCodec;
+
 /** A plain Kafka producer and reader for tests that put records on real topics and look at what came out. */
 public final class KafkaTestClient implements AutoCloseable {
     private final String bootstrapServers;
@@ -31,10 +34,16 @@ public final class KafkaTestClient implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
-    /** Sends one record and waits for the broker's acknowledgement. */
+    /**
+     * Sends one record, with the {@code content-type: application/cloudevents+json} header the services' producers
+     * put on every event (so a consumer that the header confuses fails in its tests too), and waits for the broker's
+     * acknowledgement.
+     */
     public void send(String topic, String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

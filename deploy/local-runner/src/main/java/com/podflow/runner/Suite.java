@@ -1,0 +1,199 @@
+package com.podflow.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.podflow.infra.Database;
+import com.podflow.infra.FreePorts;
+import com.podflow.infra.Infra;
+
+/**
+ * The five services as child processes on one broker and one database: what {@code ./run.sh} starts, and what the
+ * end-to-end test starts. Each service's output goes to {@code <logDir>/<service>.log}.
+ */
+public final class Suite implements AutoCloseable {
+    public static final ServiceSpec INTAKE = new ServiceSpec("intake-api", 8080, true);
+    public static final ServiceSpec VALIDATION = new ServiceSpec("validation-service", 8081, false);
+    public static final ServiceSpec FILES = new ServiceSpec("file-fetcher", 8082, false);
+    public static final ServiceSpec LEDGER = new ServiceSpec("order-ledger", 8083, true);
+    public static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service", 8084, true);
+    public static final List<ServiceSpec> SERVICES = List.of(LEDGER, VALIDATION, FILES, NOTIFICATION, INTAKE);
+
+    /** How to run the suite. */
+    public record Options(Path root, Path logDir, boolean freePorts, String apiKey, String adminKey) {}
+
+    private final Infra infra;
+    private final Map<ServiceSpec, Integer> ports;
+    private final Map<ServiceSpec, Process> processes = new LinkedHashMap<>();
+    private final Path logDir;
+
+    private Suite(Infra infra, Map<ServiceSpec, Integer> ports, Path logDir) {
+        this.infra = infra;
+        this.ports = ports;
+        this.logDir = logDir;
+    }
+
+    /** Starts every service on {@code infra} and waits until each one reports ready; the suite owns {@code infra}. */
+    public static Suite start(Infra infra, Options options, Duration readyTimeout) {
+        Map<ServiceSpec, Integer> ports = new LinkedHashMap<>();
+        for (ServiceSpec spec : SERVICES) {
+            ports.put(spec, options.freePorts() ? FreePorts.next() : spec.defaultPort());
+        }
+        Suite suite = new Suite(infra, ports, options.logDir());
+        try {
+            Files.createDirectories(options.logDir());
+            for (ServiceSpec spec : SERVICES) {
+                suite.launch(spec, options);
+            }
+            for (ServiceSpec spec : SERVICES) {
+                suite.awaitReady(spec, readyTimeout);
+            }
+            return suite;
+        } catch (IOException e) {
+            suite.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    private void launch(ServiceSpec spec, Options options) throws IOException {
+        Path jar = spec.jar(options.root());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx384m");
+        command.add("-XX:+UseSerialGC");
+        config(spec, options).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        Path log = logDir.resolve(spec.name() + ".log");
+        Process process = new ProcessBuilder(command)
+                .directory(options.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+        processes.put(spec, process);
+    }
+
+    private Map<String, String> config(ServiceSpec spec, Options options) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("quarkus.http.port", String.valueOf(ports.get(spec)));
+        config.put("quarkus.http.host", "127.0.0.1");
+        config.put("kafka.bootstrap.servers", infra.bootstrapServers());
+        if (spec.usesDatabase()) {
+            Database db = infra.database();
+            config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
+            config.put("quarkus.datasource.username", db.user());
+            config.put("quarkus.datasource.password", db.password());
+        }
+        if (spec == INTAKE) {
+            config.put("quarkus.rest-client.ledger.url", url(LEDGER));
+            config.put("intake.admin-key", options.adminKey());
+            config.put("intake.bootstrap-client.api-key", options.apiKey());
+        }
+        if (spec == NOTIFICATION) {
+            config.put("notification.admin-key", options.adminKey());
+        }
+        return config;
+    }
+
+    private void awaitReady(ServiceSpec spec, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create(url(spec) + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(spec);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()
+                        + "; see " + logDir.resolve(spec.name() + ".log") + ":\n" + tail(spec));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(spec.name() + " was not ready within " + timeout + " (last answer: " + last
+                + "); see " + logDir.resolve(spec.name() + ".log") + ":\n" + tail(spec));
+    }
+
+    private String tail(ServiceSpec spec) {
+        try {
+            List<String> lines = Files.readAllLines(logDir.resolve(spec.name() + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    public String url(ServiceSpec spec) {
+        return "http://127.0.0.1:" + ports.get(spec);
+    }
+
+    public Infra infra() {
+        return infra;
+    }
+
+    public Path logDir() {
+        return logDir;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the services (gracefully, then forcibly) and then the broker and database. */
+    @Override
+    public void close() {
+        // intake first, ledger last: producers stop before their consumers
+        List<ServiceSpec> order = new ArrayList<>(processes.keySet());
+        Collections.reverse(order);
+        for (ServiceSpec spec : order) {
+            processes.get(spec).destroy();
+        }
+        for (ServiceSpec spec : order) {
+            Process process = processes.get(spec);
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        infra.close();
+    }
+}
