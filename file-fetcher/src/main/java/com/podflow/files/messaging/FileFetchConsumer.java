@@ -1,22 +1,16 @@
 package com.podflow.files.messaging;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.podflow.events.EventCodec;
 import com.podflow.events.EventDecodingException;
@@ -32,6 +26,7 @@ import com.podflow.events.Validators;
 import com.podflow.files.domain.FileFindings;
 import com.podflow.files.domain.FileReference;
 import com.podflow.files.http.FileFetcher;
+import com.podflow.support.messaging.EventMessages;
 
 /**
  * Downloads the files of each received order and reports the result on {@code orders.validation}. The intake record is
@@ -68,7 +63,7 @@ public class FileFetchConsumer {
         return check(received)
                 .map(findings -> EventEnvelope.withId(EventEnvelope.derivedId(in.id(), Validators.FILES),
                         result(received, findings), SOURCE, in.clientId(), received.attempt(), in.id()))
-                .chain(this::publish);
+                .chain(out -> EventMessages.publishUntilAcked(results, out));
     }
 
     /** A crash while checking fails the order visibly instead of leaving it waiting for a result that never comes. */
@@ -93,18 +88,4 @@ public class FileFetchConsumer {
                 : new ValidationFailed(received.orderId(), received.attempt(), Validators.FILES, findings, now);
     }
 
-    private Uni<Void> publish(EventEnvelope out) {
-        return Uni.createFrom().deferred(() -> results.sendMessage(message(out)))
-                .onFailure().invoke(e -> LOG.warnf("publishing %s of order %s failed, retrying: %s",
-                        out.type().wireName(), out.subject(), e.getMessage()))
-                // the result is deterministic and de-duplicated downstream: resending is always safe
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
-    }
-
-    private static Message<String> message(EventEnvelope envelope) {
-        return Message.of(EventCodec.encode(envelope)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(envelope.key())
-                .withHeaders(new RecordHeaders().add("content-type", EventCodec.CONTENT_TYPE.getBytes(UTF_8)))
-                .build());
-    }
 }

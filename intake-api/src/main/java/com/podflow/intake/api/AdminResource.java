@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 
 import com.podflow.intake.persistence.ClientRepository;
+import com.podflow.support.api.ApiException;
 
 /** Operator API (header {@code X-ADMIN-KEY}): create clients. */
 @Path("/admin/v1/clients")

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -14,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import com.podflow.intake.config.IntakeConfig;
 import com.podflow.intake.domain.ApiSecrets;
 import com.podflow.intake.persistence.ClientRepository;
+import com.podflow.support.api.ApiExceptionMappers;
 
 /** Authenticates {@code /v1} calls by {@code X-API-KEY} and {@code /admin} calls by {@code X-ADMIN-KEY}. */
 public class AuthFilters {
@@ -64,6 +64,6 @@ public class AuthFilters {
     }
 
     private static Response refuse(String message) {
-        return Response.status(401).type(MediaType.APPLICATION_JSON).entity(new ApiError(401, message)).build();
+        return ApiExceptionMappers.error(401, message);
     }
 }

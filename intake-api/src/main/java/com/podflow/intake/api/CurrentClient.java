@@ -2,6 +2,8 @@ package com.podflow.intake.api;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import com.podflow.support.api.ApiException;
+
 /** The client the request's API key authenticated (set by {@link AuthFilters}). */
 @RequestScoped
 public class CurrentClient {

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import com.podflow.events.order.Order;
 import com.podflow.intake.client.OrderReader;
 import com.podflow.intake.persistence.OrderStore;
+import com.podflow.support.api.ApiException;
 
 /** The Order API: submit an order, get it by id or by your reference. */
 @Path("/v1/orders")

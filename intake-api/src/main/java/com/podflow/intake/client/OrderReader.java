@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.podflow.events.EventJson;
 import com.podflow.events.FulfillmentStatus;
-import com.podflow.intake.api.ApiException;
 import com.podflow.intake.persistence.OrderStore;
+import com.podflow.support.api.ApiException;
 
 /**
  * Answers "get order" from the ledger's projection. An order accepted a moment ago that the ledger has not folded yet

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import com.podflow.notification.config.NotificationConfig;
+import com.podflow.support.api.ApiExceptionMappers;
 
 /** Lets {@code /admin} calls through only with the configured {@code X-ADMIN-KEY}, compared in constant time. */
 public class AdminAuthFilter {
@@ -24,7 +25,7 @@ public class AdminAuthFilter {
                 || allowed(request.getHeaderString("X-ADMIN-KEY"))) {
             return null;
         }
-        return ExceptionMappers.error(401, "Missing or wrong X-ADMIN-KEY header");
+        return ApiExceptionMappers.error(401, "Missing or wrong X-ADMIN-KEY header");
     }
 
     private boolean allowed(String presented) {

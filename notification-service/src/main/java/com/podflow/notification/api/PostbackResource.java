@@ -18,6 +18,7 @@ import com.podflow.notification.domain.DeliveryAttempt;
 import com.podflow.notification.domain.PostbackUrl;
 import com.podflow.notification.persistence.PostbackLog;
 import com.podflow.notification.persistence.PostbackTargets;
+import com.podflow.support.api.ApiException;
 
 /** Operator API (header {@code X-ADMIN-KEY}): a client's postback URL and its latest delivery attempts. */
 @Path("/admin/v1/clients/{clientId}")

@@ -1,22 +1,16 @@
 package com.podflow.validation.messaging;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.podflow.events.EventCodec;
 import com.podflow.events.EventDecodingException;
@@ -29,6 +23,7 @@ import com.podflow.events.ValidationFailed;
 import com.podflow.events.ValidationFailed.Finding;
 import com.podflow.events.ValidationPassed;
 import com.podflow.events.Validators;
+import com.podflow.support.messaging.EventMessages;
 import com.podflow.validation.domain.RequiredFieldsValidator;
 
 /**
@@ -64,11 +59,7 @@ public class DataValidationConsumer {
         }
         EventEnvelope out = EventEnvelope.withId(EventEnvelope.derivedId(in.id(), Validators.DATA), validate(received),
                 SOURCE, in.clientId(), received.attempt(), in.id());
-        return Uni.createFrom().deferred(() -> results.sendMessage(message(out)))
-                .onFailure().invoke(e -> LOG.warnf("publishing %s of order %s failed, retrying: %s",
-                        out.type().wireName(), out.subject(), e.getMessage()))
-                // the result is deterministic and de-duplicated downstream: resending is always safe
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+        return EventMessages.publishUntilAcked(results, out);
     }
 
     /** A crashing validator fails the order visibly instead of leaving it waiting for a result that never comes. */
@@ -88,10 +79,4 @@ public class DataValidationConsumer {
                 : new ValidationFailed(received.orderId(), received.attempt(), Validators.DATA, findings, now);
     }
 
-    private static Message<String> message(EventEnvelope envelope) {
-        return Message.of(EventCodec.encode(envelope)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(envelope.key())
-                .withHeaders(new RecordHeaders().add("content-type", EventCodec.CONTENT_TYPE.getBytes(UTF_8)))
-                .build());
-    }
 }

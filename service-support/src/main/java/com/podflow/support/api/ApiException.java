@@ -1,6 +1,6 @@
-package com.podflow.notification.api;
+package com.podflow.support.api;
 
-/** A refusal with an HTTP status and a message that says what is wrong. */
+/** A refusal with an HTTP status and a message that tells the client what to fix. */
 public class ApiException extends RuntimeException {
     private final int status;
 

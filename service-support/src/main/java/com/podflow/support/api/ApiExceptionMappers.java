@@ -1,4 +1,4 @@
-package com.podflow.intake.api;
+package com.podflow.support.api;
 
 import java.util.UUID;
 
@@ -14,9 +14,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** Turns every failure into the API's error JSON; bad input is a 4xx that names the problem, never a 500. */
-public class ExceptionMappers {
-    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
+/**
+ * Turns every failure of a service's REST API into the error JSON {@link ApiError}: bad input is a 4xx that names the
+ * problem, never a 500; a 500 carries a reference that is also in the log. Services add mappers for their own
+ * exceptions next to these.
+ */
+public class ApiExceptionMappers {
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -65,10 +69,11 @@ public class ExceptionMappers {
     public Response unexpected(Throwable e) {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error, reference %s", reference);
-        return error(500, "Internal error (reference " + reference + "); nothing was changed by this request");
+        return error(500, "Internal error (reference " + reference
+                + "); try again later, or contact support with this reference");
     }
 
-    static Response error(int status, String message) {
+    public static Response error(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(status, message)).build();
     }
 
