@@ -1,8 +1,44 @@
 package com.podflow.events;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
-/** One validator found nothing wrong with one attempt of an order. */
-public record ValidationPassed(String orderId, int attempt, String validator, Instant occurredAt)
-        implements
-            OrderEvent {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One validator found nothing wrong with one attempt of an order. {@code resolution} holds what the validator settled
+ * on the way (the chosen shipment method and facility, the inspected files), for the ledger to record on the order;
+ * it is optional (absent on the wire when null), so version 1 records without it stay valid.
+ */
+public record ValidationPassed(String orderId, int attempt, String validator, Instant occurredAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Resolution resolution) implements OrderEvent {
+
+    /** A result that settled nothing beyond "passed". */
+    public ValidationPassed(String orderId, int attempt, String validator, Instant occurredAt) {
+        this(orderId, attempt, validator, occurredAt, null);
+    }
+
+    /** What a validator decided or measured; every part may be null. */
+    public record Resolution(ShipmentChoice shipment, List<CheckedFile> files) {
+        public Resolution {
+            files = files == null ? null : List.copyOf(files);
+        }
+    }
+
+    /**
+     * The shipment method the business rules chose (the cheapest of the order's {@code shipmentMethodUid} list that
+     * can deliver) and the production facility that makes the order. Field names as in the Order API's
+     * {@code shipment}.
+     */
+    public record ShipmentChoice(String shipmentMethodUid, String shipmentMethodName, String carrier,
+            String serviceType, BigDecimal price, String currency, Integer minDeliveryDays, Integer maxDeliveryDays,
+            String fulfillmentFacilityId, String fulfillmentCountry) {}
+
+    /**
+     * A print file or packing slip as file-fetcher fetched and inspected it. {@code itemReferenceId} is null for the
+     * packing slip; {@code storageKey} names the stored copy (content-addressed: the SHA-256).
+     */
+    public record CheckedFile(String itemReferenceId, String type, String url, String sha256, String mimeType,
+            long sizeBytes, Integer dpi, Integer widthPx, Integer heightPx, Integer pageCount, String storageKey) {}
+}

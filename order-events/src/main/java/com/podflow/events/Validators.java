@@ -6,6 +6,10 @@ public final class Validators {
     public static final String DATA = "data";
     /** Print files downloadable and printable (file-fetcher). */
     public static final String FILES = "files";
+    /** validation-service: the productUid exists; a customer product is connected to a catalog product. */
+    public static final String PRODUCT = "product";
+    /** validation-service: destination, availability, quantity, shipment method, facility, cross-border prices. */
+    public static final String RULES = "rules";
 
     private Validators() {
     }

@@ -25,6 +25,8 @@ class EventCodecTest {
         return Stream.of(
                 Arguments.of("order.received.v1.json", EventSamples.orderReceived()),
                 Arguments.of("order.validation-passed.v1.json", EventSamples.validationPassed()),
+                Arguments.of("order.validation-passed.v1-resolution.json",
+                        EventSamples.validationPassedWithResolution()),
                 Arguments.of("order.validation-failed.v1.json", EventSamples.validationFailed()),
                 Arguments.of("order.status-changed.v1.json", EventSamples.orderStatusChanged()));
     }

@@ -54,6 +54,19 @@ final class EventSamples {
                 1, "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0001");
     }
 
+    /** Version 1 plus the optional resolution: what a business-rules validator and file-fetcher report. */
+    static EventEnvelope validationPassedWithResolution() {
+        var shipment = new ValidationPassed.ShipmentChoice("dhl_global_parcel", "DHL Global Parcel", "DHL", "normal",
+                new BigDecimal("4.90"), "EUR", 2, 4, "db0622e7-d7af-4453-b39f-cdf1b67f3daa", "DE");
+        var file = new ValidationPassed.CheckedFile("test1", "default", "https://example.com/a4.pdf",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "application/pdf", 5_242_880L, 300,
+                null, null, 1, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        var event = new ValidationPassed(ORDER_ID, 1, Validators.FILES, T0.plusSeconds(1),
+                new ValidationPassed.Resolution(shipment, List.of(file)));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0005", event, "/file-fetcher", CLIENT_ID, 1,
+                "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0001");
+    }
+
     static EventEnvelope validationFailed() {
         var event = new ValidationFailed(ORDER_ID, 1, Validators.DATA,
                 List.of(new ValidationFailed.Finding(RefusalCodes.MISSING_REQUIRED_FIELD, "shippingAddress.country",
