@@ -6,6 +6,8 @@ public final class RefusalCodes {
     public static final String INVALID_ADDRESS = "invalid_address";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String INVALID_PHONE = "invalid_phone";
+    /** A field in the wrong format that is not part of the address (currency, file type or URL, a number). */
+    public static final String INVALID_FIELD = "invalid_field";
     public static final String INVALID_PRODUCT = "invalid_product";
     public static final String NOT_CONNECTED = "not_connected";
     public static final String PRODUCT_UNAVAILABLE = "product_unavailable";

@@ -3,20 +3,37 @@ package com.podflow.events.order;
 import java.math.BigDecimal;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
-/** An order as a client submits it to the Order API; field names and shapes follow the API reference. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.podflow.events.order.validation.IsoCurrency;
+import com.podflow.events.order.validation.OrderViolations;
+import com.podflow.events.order.validation.ValidOrder;
+
+/**
+ * An order as a client submits it to the Order API; field names and shapes follow the API reference. The constraints
+ * are the order's shape and format rules, declared once: the Order API answers 400 with them, and the data validator
+ * turns them into findings for orders from every other channel ({@code validation.OrderViolations}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidOrder
 public record Order(
-        String orderReferenceId,
-        String orderType,
-        String customerReferenceId,
-        String currency,
-        String retailCurrency,
-        BigDecimal retailShippingPriceInclVat,
-        String shipmentMethodUid,
+        @NotBlank(message = OrderViolations.REQUIRED) @Size(max = 255) String orderReferenceId,
+        @Pattern(regexp = "order|draft", message = "must be \"order\" or \"draft\"") String orderType,
+        @Size(max = 255) String customerReferenceId,
+        @NotBlank(message = OrderViolations.REQUIRED) @IsoCurrency String currency,
+        @IsoCurrency String retailCurrency,
+        @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 12, fraction = 4) BigDecimal retailShippingPriceInclVat,
+        @Size(max = 1000) String shipmentMethodUid,
         Boolean preventDuplicate,
-        ShippingAddress shippingAddress,
-        List<OrderItem> items,
-        List<PackagingInstruction> packagingInstructions,
-        List<MetadataEntry> metadata) {}
+        @NotNull(message = OrderViolations.REQUIRED) @Valid ShippingAddress shippingAddress,
+        @NotEmpty(message = "is required: at least one item") @Size(max = 500) List<@NotNull @Valid OrderItem> items,
+        @Size(max = 100) List<@NotNull @Valid PackagingInstruction> packagingInstructions,
+        @Size(max = 50) List<@NotNull @Valid MetadataEntry> metadata) {}
