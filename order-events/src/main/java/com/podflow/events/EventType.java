@@ -8,9 +8,13 @@ import java.util.Optional;
  * can be renamed and moved freely; a breaking change of a record needs a new version and an upcaster.
  */
 public enum EventType {
-    ORDER_RECEIVED("order.received", 1, OrderReceived.class), VALIDATION_PASSED("order.validation-passed", 1,
-            ValidationPassed.class), VALIDATION_FAILED("order.validation-failed", 1,
-                    ValidationFailed.class), ORDER_STATUS_CHANGED("order.status-changed", 1, OrderStatusChanged.class);
+    ORDER_RECEIVED("order.received", 1, OrderReceived.class), DRAFT_SAVED("order.draft-saved", 1,
+            DraftSaved.class), CANCEL_REQUESTED("order.cancel-requested", 1,
+                    CancelRequested.class), SHIPMENT_UPDATE_REQUESTED("order.shipment-update-requested", 1,
+                            ShipmentUpdateRequested.class), VALIDATION_PASSED("order.validation-passed", 1,
+                                    ValidationPassed.class), VALIDATION_FAILED("order.validation-failed", 1,
+                                            ValidationFailed.class), ORDER_STATUS_CHANGED("order.status-changed", 1,
+                                                    OrderStatusChanged.class);
 
     private final String wireName;
     private final int version;

@@ -14,6 +14,11 @@ public enum FulfillmentStatus {
         return name().toLowerCase();
     }
 
+    /** Shipped or later: the parcel has left; cancel and shipment updates no longer apply. */
+    public boolean hasShipped() {
+        return this == SHIPPED || this == IN_TRANSIT || this == DELIVERED || this == RETURNED;
+    }
+
     @JsonCreator
     public static FulfillmentStatus fromWireName(String value) {
         return Arrays.stream(values())

@@ -3,7 +3,8 @@ package com.podflow.events;
 import java.time.Instant;
 
 /** Everything that happens to an order; each record is one fact, named in the past tense. */
-public sealed interface OrderEvent permits OrderReceived, ValidationPassed, ValidationFailed, OrderStatusChanged {
+public sealed interface OrderEvent permits OrderReceived, DraftSaved, CancelRequested, ShipmentUpdateRequested,
+        ValidationPassed, ValidationFailed, OrderStatusChanged {
     String orderId();
 
     Instant occurredAt();

@@ -24,6 +24,9 @@ class EventCodecTest {
     static Stream<Arguments> samples() {
         return Stream.of(
                 Arguments.of("order.received.v1.json", EventSamples.orderReceived()),
+                Arguments.of("order.draft-saved.v1.json", EventSamples.draftSaved()),
+                Arguments.of("order.cancel-requested.v1.json", EventSamples.cancelRequested()),
+                Arguments.of("order.shipment-update-requested.v1.json", EventSamples.shipmentUpdateRequested()),
                 Arguments.of("order.validation-passed.v1.json", EventSamples.validationPassed()),
                 Arguments.of("order.validation-passed.v1-resolution.json",
                         EventSamples.validationPassedWithResolution()),

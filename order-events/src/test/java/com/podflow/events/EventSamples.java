@@ -48,6 +48,26 @@ final class EventSamples {
         return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0001", event, "/intake-api", CLIENT_ID, 1, null);
     }
 
+    static EventEnvelope draftSaved() {
+        var event = new DraftSaved(ORDER_ID, CLIENT_ID, "api", seedOrder(), T0);
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0006", event, "/intake-api", CLIENT_ID, null,
+                null);
+    }
+
+    static EventEnvelope cancelRequested() {
+        var event = new CancelRequested(ORDER_ID, CLIENT_ID, T0.plusSeconds(5));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0007", event, "/intake-api", CLIENT_ID, null,
+                null);
+    }
+
+    static EventEnvelope shipmentUpdateRequested() {
+        var address = new ShippingAddress("GB", "Alexis", "Apollo", "Company_example", "Longusta str. 4", "app. 144",
+                "myCity", "SW1A 1AA", "", "me@example.com", "+34 111444111", false, "", "", "");
+        var event = new ShipmentUpdateRequested(ORDER_ID, CLIENT_ID, "fed_ex_2_day", address, T0.plusSeconds(5));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0008", event, "/intake-api", CLIENT_ID, null,
+                null);
+    }
+
     static EventEnvelope validationPassed() {
         var event = new ValidationPassed(ORDER_ID, 1, Validators.DATA, T0.plusSeconds(1));
         return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0002", event, "/validation-service", CLIENT_ID,

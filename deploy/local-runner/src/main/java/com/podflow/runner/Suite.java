@@ -26,7 +26,7 @@ import com.podflow.infra.Infra;
  */
 public final class Suite implements AutoCloseable {
     public static final ServiceSpec INTAKE = new ServiceSpec("intake-api", 8080, true);
-    public static final ServiceSpec VALIDATION = new ServiceSpec("validation-service", 8081, false);
+    public static final ServiceSpec VALIDATION = new ServiceSpec("validation-service", 8081, true);
     public static final ServiceSpec FILES = new ServiceSpec("file-fetcher", 8082, false);
     public static final ServiceSpec LEDGER = new ServiceSpec("order-ledger", 8083, true);
     public static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service", 8084, true);
@@ -108,6 +108,9 @@ public final class Suite implements AutoCloseable {
             config.put("quarkus.rest-client.ledger.url", url(LEDGER));
             config.put("intake.admin-key", options.adminKey());
             config.put("intake.bootstrap-client.api-key", options.apiKey());
+        }
+        if (spec == VALIDATION) {
+            config.put("validation.admin-key", options.adminKey());
         }
         if (spec == NOTIFICATION) {
             config.put("notification.admin-key", options.adminKey());

@@ -117,6 +117,12 @@ class SuiteIT {
                 .get("/v1/orders/{id}", id)
                 .then().statusCode(200).body("fulfillmentStatus", equalTo("created")));
 
+        // with the shipment the business rules chose: the cheapest listed method that delivers to SE
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
+                .get("/v1/orders/{id}", id)
+                .then().body("shipment.shipmentMethodUid", equalTo("normal"))
+                .body("shipment.fulfillmentCountry", equalTo("SE"));
+
         // and the client's receiver got every status change, in order
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
                 .extracting(p -> p.get("fulfillmentStatus").asText())
@@ -125,10 +131,24 @@ class SuiteIT {
     }
 
     @Test
-    void anOrderWithoutACountryFailsWithAClearReason() throws IOException {
+    void anOrderWithoutACountryIsRefusedAtOnceNamingTheField() throws IOException {
         // given
         ObjectNode order = seedOrder("e2e-no-country-" + System.nanoTime());
         ((ObjectNode) order.get("shippingAddress")).remove("country");
+
+        // when / then
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
+                .contentType(ContentType.JSON).body(order.toString())
+                .post("/v1/orders")
+                .then().statusCode(400)
+                .body("message", equalTo("Invalid shipping address: shippingAddress.country is required"));
+    }
+
+    @Test
+    void anOrderForAnUnknownProductFailsWithAClearReason() throws IOException {
+        // given a well-formed order whose product is not in the catalog
+        ObjectNode order = seedOrder("e2e-unknown-product-" + System.nanoTime());
+        ((ObjectNode) order.at("/items/0")).put("productUid", "flat_product_pf_a9_pt_none_cl_4-0_hor");
 
         // when
         String id = submit(order);
@@ -139,8 +159,8 @@ class SuiteIT {
                 .get("/v1/orders/{id}", id)
                 .then().statusCode(200)
                 .body("fulfillmentStatus", equalTo("failed"))
-                .body("refusalReasonCode", equalTo("missing_required_field"))
-                .body("refusalReason", containsString("shippingAddress.country")));
+                .body("refusalReasonCode", equalTo("invalid_product"))
+                .body("refusalReason", containsString("flat_product_pf_a9_pt_none_cl_4-0_hor")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
                 .extracting(p -> p.get("fulfillmentStatus").asText())
                 .containsExactly("received", "failed"));

@@ -58,12 +58,14 @@ public class OrderReader {
         ObjectNode json = EventJson.mapper().createObjectNode();
         json.put("id", stored.id());
         json.put("clientId", stored.clientId());
-        json.put("fulfillmentStatus", FulfillmentStatus.RECEIVED.wireName());
+        FulfillmentStatus status = stored.stillDraft() ? FulfillmentStatus.DRAFT : FulfillmentStatus.RECEIVED;
+        json.put("fulfillmentStatus", status.wireName());
         json.put("channel", stored.channel());
         json.setAll((ObjectNode) EventJson.mapper().valueToTree(stored.order()));
         json.put("createdAt", stored.createdAt().toString());
-        json.set("statusHistory", EventJson.mapper().valueToTree(List.of(Map.of("status", "received", "at",
-                stored.createdAt().toString(), "cause", "accepted; validation has not reported yet"))));
+        json.put("attempt", stored.attempt());
+        json.set("statusHistory", EventJson.mapper().valueToTree(List.of(Map.of("status", status.wireName(), "at",
+                stored.createdAt().toString(), "cause", "accepted; the ledger has not reported yet"))));
         return json;
     }
 }

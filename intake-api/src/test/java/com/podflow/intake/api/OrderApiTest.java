@@ -33,6 +33,7 @@ import com.podflow.infra.KafkaTestClient;
 /** The Order API over real HTTP, with a real database and broker behind it. */
 @QuarkusTest
 @QuarkusTestResource(KafkaPostgresTestResource.class)
+@QuarkusTestResource(LedgerStub.class)
 class OrderApiTest {
     /** The key test profile's bootstrap client gets (application.properties). */
     static final String KEY = "test-key:test-secret";
@@ -147,10 +148,10 @@ class OrderApiTest {
     }
 
     @Test
-    void withoutTheLedgerGetAnswers503InsteadOfGuessing() {
-        // the ledger is not running in this test: the client is told to retry, not given a stale status
+    void whenTheLedgerFailsGetAnswers503InsteadOfGuessing() {
+        // the client is told to retry, not given a stale status
         given().header("X-API-KEY", KEY)
-                .get("/v1/orders/{id}", "whatever")
+                .get("/v1/orders/{id}", LedgerStub.FAILING)
                 .then().statusCode(503).body("message", containsString("temporarily unavailable"));
     }
 }

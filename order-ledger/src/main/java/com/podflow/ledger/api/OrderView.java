@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.ValidationFailed;
+import com.podflow.events.ValidationPassed;
 import com.podflow.events.order.CustomTrim;
 import com.podflow.events.order.MetadataEntry;
 import com.podflow.events.order.Order;
@@ -31,6 +32,8 @@ public record OrderView(
         String shipmentMethodUid,
         AddressView shippingAddress,
         List<ItemView> items,
+        ShipmentView shipment,
+        int attempt,
         String refusalReason,
         String refusalReasonCode,
         List<ValidationFailed.Finding> refusalReasonDetails,
@@ -38,7 +41,22 @@ public record OrderView(
         Instant orderedAt,
         Instant createdAt,
         Instant updatedAt,
-        List<OrderState.StatusEntry> statusHistory) {
+        List<OrderState.StatusEntry> statusHistory,
+        List<OrderState.Note> notes) {
+
+    /** The shipment the business rules chose, in the API reference's shape; null until the order is created. */
+    public record ShipmentView(String shipmentMethodUid, String shipmentMethodName, String carrier,
+            String serviceType, BigDecimal price, String currency, Integer minDeliveryDays, Integer maxDeliveryDays,
+            String fulfillmentFacilityId, String fulfillmentCountry) {
+
+        static ShipmentView of(ValidationPassed.ShipmentChoice c) {
+            return c == null
+                    ? null
+                    : new ShipmentView(c.shipmentMethodUid(), c.shipmentMethodName(), c.carrier(), c.serviceType(),
+                            c.price(), c.currency(), c.minDeliveryDays(), c.maxDeliveryDays(),
+                            c.fulfillmentFacilityId(), c.fulfillmentCountry());
+        }
+    }
 
     /** The shipping address with the ids the API reference shows. */
     public record AddressView(String id, String orderId, String country, String firstName, String lastName,
@@ -61,9 +79,10 @@ public record OrderView(
                 order.customerReferenceId(), state.status(), null, order.currency(), order.retailCurrency(),
                 order.orderType(), state.channel(), order.shipmentMethodUid(),
                 address(state.orderId(), order.shippingAddress()), items(order.items(), state.status()),
-                state.refusalReason(), state.refusalReasonCode(), details,
+                ShipmentView.of(state.shipment()), state.attempt(), state.refusalReason(), state.refusalReasonCode(),
+                details,
                 order.metadata() == null ? List.of() : order.metadata(), state.receivedAt(), state.receivedAt(),
-                state.updatedAt(), state.statusHistory());
+                state.updatedAt(), state.statusHistory(), state.notes());
     }
 
     private static AddressView address(String orderId, ShippingAddress a) {

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.podflow.events.CancelRequested;
+import com.podflow.events.DraftSaved;
 import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
 import com.podflow.events.OrderStatusChanged;
+import com.podflow.events.ShipmentUpdateRequested;
 import com.podflow.events.ValidationFailed;
 import com.podflow.events.ValidationPassed;
 
@@ -47,13 +50,22 @@ public final class OrderFold {
         if (event instanceof OrderReceived received) {
             return onReceived(state, received);
         }
+        if (event instanceof DraftSaved draft) {
+            return onDraft(state, draft);
+        }
+        if (event instanceof CancelRequested cancel) {
+            return onCancel(state, cancel);
+        }
+        if (event instanceof ShipmentUpdateRequested update) {
+            return onShipmentUpdate(state, update);
+        }
         if (event instanceof ValidationPassed passed) {
             return onResult(state, new OrderState.ValidatorResult(passed.attempt(), passed.validator(), true,
-                    List.of(), passed.occurredAt()));
+                    List.of(), passed.resolution(), passed.occurredAt()));
         }
         if (event instanceof ValidationFailed failed) {
             return onResult(state, new OrderState.ValidatorResult(failed.attempt(), failed.validator(), false,
-                    failed.findings(), failed.occurredAt()));
+                    failed.findings(), null, failed.occurredAt()));
         }
         if (event instanceof OrderStatusChanged) {
             // the ledger's own output: it carries nothing the state does not already hold
@@ -63,14 +75,75 @@ public final class OrderFold {
     }
 
     private Result onReceived(OrderState state, OrderReceived event) {
-        if (state.hasBeenReceived()) {
-            // the same order id received twice (a replayed command): the first one stands
+        var changes = new ArrayList<OrderStatusChanged>();
+        if (!state.hasBeenReceived()) {
+            // new, or a draft being placed
+            String cause = state.status() == FulfillmentStatus.DRAFT
+                    ? "draft placed"
+                    : "order received via " + event.channel();
+            OrderState next = move(state.received(event), FulfillmentStatus.RECEIVED, event.occurredAt(), cause, null,
+                    null, changes);
+            return new Result(decide(next, event.occurredAt(), changes), changes);
+        }
+        if (state.status() == FulfillmentStatus.FAILED && event.attempt() > state.attempt()) {
+            // reprocess: a new attempt through validation; the old attempt's results stay in the history
+            OrderState next = move(state.received(event), FulfillmentStatus.RECEIVED, event.occurredAt(),
+                    "reprocessed as attempt " + event.attempt(), null, null, changes);
+            return new Result(decide(next, event.occurredAt(), changes), changes);
+        }
+        if (event.attempt() == state.attempt()) {
+            // the same attempt received twice (a replayed command): the first one stands
             return new Result(state, List.of());
         }
+        return new Result(state.noted(event.occurredAt(), "attempt " + event.attempt() + " ignored: the order is "
+                + state.status().wireName() + " at attempt " + state.attempt()), List.of());
+    }
+
+    private Result onDraft(OrderState state, DraftSaved event) {
+        if (state.status() == null) {
+            var changes = new ArrayList<OrderStatusChanged>();
+            OrderState next = move(state.drafted(event), FulfillmentStatus.DRAFT, event.occurredAt(),
+                    "draft saved via " + event.channel(), null, null, changes);
+            return new Result(next, changes);
+        }
+        if (state.status() == FulfillmentStatus.DRAFT) {
+            return new Result(state.drafted(event).noted(event.occurredAt(), "draft updated"), List.of());
+        }
+        return new Result(state.noted(event.occurredAt(), "draft update ignored: the order was already placed"),
+                List.of());
+    }
+
+    private Result onCancel(OrderState state, CancelRequested event) {
+        if (state.status() == null) {
+            return new Result(state.noted(event.occurredAt(), "cancel refused: the order has not been received"),
+                    List.of());
+        }
+        if (state.status() == FulfillmentStatus.CANCELED) {
+            return new Result(state, List.of());
+        }
+        if (state.status().hasShipped()) {
+            return new Result(state.noted(event.occurredAt(), "cancel refused: the order is already "
+                    + state.status().wireName()), List.of());
+        }
         var changes = new ArrayList<OrderStatusChanged>();
-        OrderState next = move(state.received(event), FulfillmentStatus.RECEIVED, event.occurredAt(),
-                "order received via " + event.channel(), null, null, changes);
-        return new Result(decide(next, event.occurredAt(), changes), changes);
+        OrderState next = move(state, FulfillmentStatus.CANCELED, event.occurredAt(), "canceled by the client", null,
+                null, changes);
+        return new Result(next, changes);
+    }
+
+    private Result onShipmentUpdate(OrderState state, ShipmentUpdateRequested event) {
+        if (state.status() == null || state.order() == null) {
+            return new Result(state.noted(event.occurredAt(),
+                    "shipment update refused: the order has not been received"), List.of());
+        }
+        if (state.status() == FulfillmentStatus.CANCELED || state.status().hasShipped()) {
+            return new Result(state.noted(event.occurredAt(), "shipment update refused: the order is "
+                    + state.status().wireName()), List.of());
+        }
+        OrderState next = state.withShipment(event.shipmentMethodUid(), event.shippingAddress(), event.occurredAt());
+        return new Result(next.noted(event.occurredAt(), "shipment updated"
+                + (event.shipmentMethodUid() == null ? "" : ": method " + event.shipmentMethodUid())
+                + (event.shippingAddress() == null ? "" : ", address changed")), List.of());
     }
 
     private Result onResult(OrderState state, OrderState.ValidatorResult result) {
@@ -102,7 +175,16 @@ public final class OrderFold {
         }
         OrderState passed = move(state, FulfillmentStatus.PASSED, at,
                 "all required validators passed attempt " + state.attempt(), null, null, changes);
-        return move(passed, FulfillmentStatus.CREATED, at, "ready for production", null, null, changes);
+        // the business rules chose the shipment method and the facility: the created order carries them
+        ValidationPassed.ShipmentChoice shipment = current.stream()
+                .filter(r -> r.resolution() != null && r.resolution().shipment() != null)
+                .map(r -> r.resolution().shipment())
+                .findFirst().orElse(null);
+        String ready = shipment == null
+                ? "ready for production"
+                : "ready for production: " + shipment.shipmentMethodUid() + " from facility "
+                        + shipment.fulfillmentFacilityId() + " (" + shipment.fulfillmentCountry() + ")";
+        return move(passed.withShipmentChoice(shipment), FulfillmentStatus.CREATED, at, ready, null, null, changes);
     }
 
     private static OrderState move(OrderState state, FulfillmentStatus next, Instant at, String cause,

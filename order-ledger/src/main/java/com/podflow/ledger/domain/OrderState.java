@@ -5,15 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.podflow.events.DraftSaved;
 import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.OrderReceived;
 import com.podflow.events.ValidationFailed;
+import com.podflow.events.ValidationPassed;
 import com.podflow.events.order.Order;
+import com.podflow.events.order.ShippingAddress;
 
 /**
  * The ledger's view of one order, built only by {@link OrderFold}. Immutable: every transition returns a new state.
- * {@code status} is null until the order itself has been received (validation results can arrive first: they travel
- * on another topic).
+ * {@code status} is null until the order itself has been received or saved as a draft (validation results can arrive
+ * first: they travel on another topic). {@code notes} records what happened without changing the status: refused
+ * requests, stale or repeated commands.
  */
 public record OrderState(
         String orderId,
@@ -28,23 +32,29 @@ public record OrderState(
         long sequence,
         String refusalReasonCode,
         String refusalReason,
+        ValidationPassed.ShipmentChoice shipment,
         List<ValidatorResult> results,
-        List<StatusEntry> statusHistory) {
+        List<StatusEntry> statusHistory,
+        List<Note> notes) {
 
     public OrderState {
         results = List.copyOf(results);
         statusHistory = List.copyOf(statusHistory);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     /** Nothing known yet about the order. */
     public static OrderState empty(String orderId) {
-        return new OrderState(orderId, null, null, null, null, 0, null, null, null, 0, null, null, List.of(),
-                List.of());
+        return new OrderState(orderId, null, null, null, null, 0, null, null, null, 0, null, null, null, List.of(),
+                List.of(), List.of());
     }
 
-    /** The result one validator reported for one attempt; {@code findings} is empty when it passed. */
+    /**
+     * The result one validator reported for one attempt; {@code findings} is empty when it passed, {@code resolution}
+     * holds what it settled (may be null).
+     */
     public record ValidatorResult(int attempt, String validator, boolean passed,
-            List<ValidationFailed.Finding> findings, Instant at) {
+            List<ValidationFailed.Finding> findings, ValidationPassed.Resolution resolution, Instant at) {
         public ValidatorResult {
             findings = List.copyOf(findings);
         }
@@ -53,8 +63,11 @@ public record OrderState(
     /** One status change with its time and cause, as the order's history shows it. */
     public record StatusEntry(FulfillmentStatus status, Instant at, String cause) {}
 
+    /** Something that happened to the order without changing its status. */
+    public record Note(Instant at, String text) {}
+
     public boolean hasBeenReceived() {
-        return status != null;
+        return status != null && status != FulfillmentStatus.DRAFT;
     }
 
     /** The first result a validator reported for an attempt; later duplicates do not count. */
@@ -67,24 +80,56 @@ public record OrderState(
     }
 
     OrderState received(OrderReceived event) {
-        return new OrderState(orderId, event.clientId(), event.order() == null
-                ? null
-                : event.order().orderReferenceId(), event.channel(), status, event.attempt(), event.order(),
-                event.occurredAt(), event.occurredAt(), sequence, null, null, results, statusHistory);
+        return new OrderState(orderId, event.clientId(), reference(event.order()), event.channel(), status,
+                event.attempt(), event.order(), receivedAt == null ? event.occurredAt() : receivedAt,
+                later(event.occurredAt()), sequence, refusalReasonCode, refusalReason, null, results, statusHistory,
+                notes);
+    }
+
+    OrderState drafted(DraftSaved event) {
+        return new OrderState(orderId, event.clientId(), reference(event.order()), event.channel(), status, attempt,
+                event.order(), receivedAt == null ? event.occurredAt() : receivedAt, later(event.occurredAt()),
+                sequence, refusalReasonCode, refusalReason, shipment, results, statusHistory, notes);
+    }
+
+    OrderState withShipment(String shipmentMethodUid, ShippingAddress address, Instant at) {
+        Order o = order;
+        Order updated = new Order(o.orderReferenceId(), o.orderType(), o.customerReferenceId(), o.currency(),
+                o.retailCurrency(), o.retailShippingPriceInclVat(),
+                shipmentMethodUid == null ? o.shipmentMethodUid() : shipmentMethodUid, o.preventDuplicate(),
+                address == null ? o.shippingAddress() : address, o.items(), o.packagingInstructions(), o.metadata());
+        return new OrderState(orderId, clientId, orderReferenceId, channel, status, attempt, updated, receivedAt,
+                later(at), sequence, refusalReasonCode, refusalReason, shipment, results, statusHistory, notes);
     }
 
     OrderState withResult(ValidatorResult result) {
         List<ValidatorResult> more = new ArrayList<>(results);
         more.add(result);
         return new OrderState(orderId, clientId, orderReferenceId, channel, status, attempt, order, receivedAt,
-                later(result.at()), sequence, refusalReasonCode, refusalReason, more, statusHistory);
+                later(result.at()), sequence, refusalReasonCode, refusalReason, shipment, more, statusHistory, notes);
+    }
+
+    OrderState withShipmentChoice(ValidationPassed.ShipmentChoice choice) {
+        return new OrderState(orderId, clientId, orderReferenceId, channel, status, attempt, order, receivedAt,
+                updatedAt, sequence, refusalReasonCode, refusalReason, choice, results, statusHistory, notes);
+    }
+
+    OrderState noted(Instant at, String text) {
+        List<Note> more = new ArrayList<>(notes);
+        more.add(new Note(at, text));
+        return new OrderState(orderId, clientId, orderReferenceId, channel, status, attempt, order, receivedAt,
+                updatedAt, sequence, refusalReasonCode, refusalReason, shipment, results, statusHistory, more);
     }
 
     OrderState movedTo(FulfillmentStatus next, Instant at, String cause, String reasonCode, String reason) {
         List<StatusEntry> history = new ArrayList<>(statusHistory);
         history.add(new StatusEntry(next, at, cause));
         return new OrderState(orderId, clientId, orderReferenceId, channel, next, attempt, order, receivedAt,
-                later(at), sequence + 1, reasonCode, reason, results, history);
+                later(at), sequence + 1, reasonCode, reason, shipment, results, history, notes);
+    }
+
+    private static String reference(Order order) {
+        return order == null ? null : order.orderReferenceId();
     }
 
     private Instant later(Instant at) {

@@ -24,7 +24,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return error(e.status(), e.getMessage());
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(e.body()).build();
     }
 
     // the exact Jackson types too: quarkus-rest-jackson has built-in mappers for them that answer without a body

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.podflow.events.EventCodec;
@@ -33,12 +32,16 @@ import com.podflow.events.order.ShippingAddress;
 import com.podflow.infra.KafkaPostgresTestResource;
 import com.podflow.infra.KafkaTestClient;
 
-/** The validation service on a real broker: OrderReceived in, ValidationPassed/Failed out, poison to the DLQ. */
+/**
+ * The validation service on a real broker and database: OrderReceived in, one ValidationPassed/Failed per validator
+ * out, poison to the DLQ.
+ */
 @QuarkusTest
-@QuarkusTestResource(value = KafkaPostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "false"))
+@QuarkusTestResource(KafkaPostgresTestResource.class)
 class ValidationFlowTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String CLIENT_ID = "client-" + UUID.randomUUID();
+    static final String SEED_PRODUCT = "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none_prt_none_sft_none_set_none_hor";
     static KafkaTestClient kafka;
 
     @BeforeAll
@@ -54,7 +57,7 @@ class ValidationFlowTest {
     static Order order(String country) {
         var address = new ShippingAddress(country, "Ada", "Lovelace", null, "Street 1", null, "Stockholm", "11111",
                 null, "ada@example.com", null, null, null, null, null);
-        var item = new OrderItem("item-1", "flat_product_pf_a4", null, null, 1, null,
+        var item = new OrderItem("item-1", SEED_PRODUCT, null, null, 1, null,
                 List.of(new OrderFile("default", "https://files.example/a.pdf", null)), null, null);
         return new Order("ref-" + UUID.randomUUID(), "order", null, "EUR", null, null, "normal", null, address,
                 List.of(item), null, null);
@@ -70,11 +73,23 @@ class ValidationFlowTest {
         return send(new OrderReceived(orderId, CLIENT_ID, attempt, "api", order, Instant.now()), attempt);
     }
 
-    static List<ConsumerRecord<String, String>> results(String orderId, int count) {
+    static List<ConsumerRecord<String, String>> results(String orderId, String validator, int count) {
         List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_VALIDATION,
-                r -> orderId.equals(r.key()), count, WAIT);
-        assertThat(records).as("results of order %s", orderId).hasSize(count);
+                r -> orderId.equals(r.key()) && validator.equals(validatorOf(r)), count, WAIT);
+        assertThat(records).as("%s results of order %s", validator, orderId).hasSize(count);
         return records;
+    }
+
+    static ConsumerRecord<String, String> result(String orderId, String validator) {
+        return results(orderId, validator, 1).get(0);
+    }
+
+    static String validatorOf(ConsumerRecord<String, String> record) {
+        OrderEvent event = EventCodec.decode(record.value()).data();
+        if (event instanceof ValidationPassed passed) {
+            return passed.validator();
+        }
+        return event instanceof ValidationFailed failed ? failed.validator() : null;
     }
 
     @Test
@@ -86,7 +101,7 @@ class ValidationFlowTest {
         EventEnvelope in = sendOrder(orderId, 1, order("SE"));
 
         // then
-        ConsumerRecord<String, String> record = results(orderId, 1).get(0);
+        ConsumerRecord<String, String> record = result(orderId, Validators.DATA);
         EventEnvelope out = EventCodec.decode(record.value());
         assertThat(out.data()).isInstanceOfSatisfying(ValidationPassed.class, passed -> {
             assertThat(passed.validator()).isEqualTo(Validators.DATA);
@@ -110,7 +125,7 @@ class ValidationFlowTest {
         EventEnvelope in = sendOrder(orderId, 2, order(null));
 
         // then
-        EventEnvelope out = EventCodec.decode(results(orderId, 1).get(0).value());
+        EventEnvelope out = EventCodec.decode(result(orderId, Validators.DATA).value());
         assertThat(out.data()).isInstanceOfSatisfying(ValidationFailed.class, failed -> {
             assertThat(failed.validator()).isEqualTo(Validators.DATA);
             assertThat(failed.attempt()).isEqualTo(2);
@@ -135,8 +150,10 @@ class ValidationFlowTest {
         kafka.send(Topics.ORDERS_INTAKE, in.key(), EventCodec.encode(in));
 
         // then
-        assertThat(results(orderId, 2)).extracting(r -> EventCodec.decode(r.value()).id())
-                .containsOnly(EventEnvelope.derivedId(in.id(), Validators.DATA));
+        for (String validator : List.of(Validators.DATA, Validators.PRODUCT, Validators.RULES)) {
+            assertThat(results(orderId, validator, 2)).extracting(r -> EventCodec.decode(r.value()).id())
+                    .containsOnly(EventEnvelope.derivedId(in.id(), validator));
+        }
     }
 
     @Test
@@ -149,7 +166,7 @@ class ValidationFlowTest {
         EventEnvelope in = sendOrder(orderId, 1, order("SE"));
 
         // then the first result is the order's
-        assertThat(EventCodec.decode(results(orderId, 1).get(0).value()).causationId()).isEqualTo(in.id());
+        assertThat(EventCodec.decode(result(orderId, Validators.DATA).value()).causationId()).isEqualTo(in.id());
     }
 
     @Test
@@ -168,6 +185,7 @@ class ValidationFlowTest {
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
                 StandardCharsets.UTF_8)).contains("not JSON");
-        assertThat(EventCodec.decode(results(orderId, 1).get(0).value()).data()).isInstanceOf(ValidationPassed.class);
+        assertThat(EventCodec.decode(result(orderId, Validators.DATA).value()).data())
+                .isInstanceOf(ValidationPassed.class);
     }
 }

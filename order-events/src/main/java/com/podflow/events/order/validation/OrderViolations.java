@@ -36,8 +36,19 @@ public final class OrderViolations {
 
     /** One finding per violation, ordered by field so that the answer is stable. */
     public static List<Finding> findings(Set<? extends ConstraintViolation<?>> violations) {
+        return findings(violations, "");
+    }
+
+    /**
+     * The same for a part of an order validated on its own, e.g. a shipping address with prefix
+     * {@code shippingAddress.}, so that fields and codes are named as in the whole order.
+     */
+    public static List<Finding> findings(Set<? extends ConstraintViolation<?>> violations, String pathPrefix) {
         return violations.stream()
-                .map(v -> new Finding(refusalCode(v), field(v), field(v) + " " + v.getMessage()))
+                .map(v -> {
+                    String field = pathPrefix + field(v);
+                    return new Finding(refusalCode(v, field), field, field + " " + v.getMessage());
+                })
                 .sorted(Comparator.comparing(Finding::field).thenComparing(Finding::message))
                 .distinct()
                 .toList();
@@ -45,7 +56,10 @@ public final class OrderViolations {
 
     /** The refusal code of one violation (SPEC §4): what kind of fix the client has to make. */
     public static String refusalCode(ConstraintViolation<?> violation) {
-        String field = field(violation);
+        return refusalCode(violation, field(violation));
+    }
+
+    private static String refusalCode(ConstraintViolation<?> violation, String field) {
         Class<? extends Annotation> type = violation.getConstraintDescriptor().getAnnotation().annotationType();
         if (REQUIRED_CONSTRAINTS.contains(type) || violation.getMessage().startsWith(REQUIRED)) {
             return RefusalCodes.MISSING_REQUIRED_FIELD;

@@ -1,0 +1,63 @@
+package com.podflow.intake.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The ledger's read API as intake sees it, over real HTTP: a test sets the status the ledger reports for an order
+ * ({@link #report}); an unknown order is a 404, as with the real ledger; the order id {@value #FAILING} answers 500.
+ * Intake's end-to-end behaviour with the real ledger is covered by the suite test in deploy/local-runner.
+ */
+public class LedgerStub implements QuarkusTestResourceLifecycleManager {
+    static final String FAILING = "ledger-fails-for-this-order";
+    private static final Map<String, String> STATUSES = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    /** From now on the ledger reports {@code status} for {@code orderId}. */
+    static void report(String orderId, String status) {
+        STATUSES.put(orderId, status);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/v1/clients/", this::answer);
+        server.start();
+        return Map.of("quarkus.rest-client.ledger.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        // /internal/v1/clients/{clientId}/orders/{idOrReference}
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        String order = parts[parts.length - 1];
+        String status = STATUSES.get(order);
+        int code = order.equals(FAILING) ? 500 : status == null ? 404 : 200;
+        byte[] body = (code == 200
+                ? "{\"id\":\"" + order + "\",\"fulfillmentStatus\":\"" + status + "\"}"
+                : "{\"code\":" + code + ",\"message\":\"stub\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
