@@ -33,7 +33,7 @@ public final class LocalRun {
         say("starting the services (logs in " + data.resolve("logs") + ") ...");
         Suite suite;
         try {
-            suite = Suite.start(infra, new Suite.Options(root, data.resolve("logs"), false, apiKey, adminKey),
+            suite = Suite.start(infra, new Suite.Options(root, data, false, apiKey, adminKey),
                     Duration.ofMinutes(3));
         } catch (RuntimeException e) {
             System.err.println("podflow: " + e.getMessage());

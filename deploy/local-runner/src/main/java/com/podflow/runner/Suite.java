@@ -32,8 +32,15 @@ public final class Suite implements AutoCloseable {
     public static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service", 8084, true);
     public static final List<ServiceSpec> SERVICES = List.of(LEDGER, VALIDATION, FILES, NOTIFICATION, INTAKE);
 
-    /** How to run the suite. */
-    public record Options(Path root, Path logDir, boolean freePorts, String apiKey, String adminKey) {}
+    /**
+     * How to run the suite: {@code dataDir} holds the services' logs ({@code logs/}) and file-fetcher's store
+     * ({@code files/}).
+     */
+    public record Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey) {
+        Path logDir() {
+            return dataDir.resolve("logs");
+        }
+    }
 
     private final Infra infra;
     private final Map<ServiceSpec, Integer> ports;
@@ -108,6 +115,11 @@ public final class Suite implements AutoCloseable {
             config.put("quarkus.rest-client.ledger.url", url(LEDGER));
             config.put("intake.admin-key", options.adminKey());
             config.put("intake.bootstrap-client.api-key", options.apiKey());
+        }
+        if (spec == FILES) {
+            // the developer's own machine serves the print files of a local run (and of the end-to-end test)
+            config.put("files.allowed-networks", "127.0.0.0/8,::1/128");
+            config.put("files.store-dir", options.dataDir().resolve("files").toString());
         }
         if (spec == VALIDATION) {
             config.put("validation.admin-key", options.adminKey());

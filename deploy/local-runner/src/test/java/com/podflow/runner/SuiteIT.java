@@ -46,7 +46,11 @@ class SuiteIT {
     static void startEverything() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/files/printfile.pdf", exchange -> {
-            byte[] pdf = "%PDF-1.4\n%podflow test file\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+            // a one-page PDF of exactly A4 landscape, the size of the seed's product
+            byte[] pdf = ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+                    + "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+                    + "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 841.89 595.28]>> endobj\n"
+                    + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
             exchange.getResponseHeaders().add("Content-Type", "application/pdf");
             exchange.sendResponseHeaders(200, pdf.length);
             exchange.getResponseBody().write(pdf);
@@ -62,9 +66,9 @@ class SuiteIT {
         http.start();
 
         Path root = Path.of(System.getProperty("podflow.root", "../..")).toAbsolutePath().normalize();
-        Path logs = Files.createTempDirectory("podflow-it-logs");
+        Path data = Files.createTempDirectory("podflow-it-data");
         suite = Suite.start(Infra.startForTests(System.getenv()),
-                new Suite.Options(root, logs, true, "it-key:it-secret", ADMIN), Duration.ofMinutes(3));
+                new Suite.Options(root, data, true, "it-key:it-secret", ADMIN), Duration.ofMinutes(3));
 
         // a client of our own, with its postback URL at our receiver
         Map<String, String> created = given().baseUri(suite.url(Suite.INTAKE))

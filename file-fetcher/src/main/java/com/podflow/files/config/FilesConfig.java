@@ -1,5 +1,8 @@
 package com.podflow.files.config;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -10,11 +13,59 @@ public interface FilesConfig {
     @WithDefault("5000")
     long connectTimeoutMs();
 
-    /** How long one download may take in total, from the request to the last byte of the body. */
+    /** How long one download attempt may take in total, redirects included, to the last byte of the body. */
     @WithDefault("30000")
     long fetchTimeoutMs();
 
-    /** How many downloads run at the same time. */
+    /** The largest file accepted (1 MB = 1,000,000 bytes). */
+    @WithDefault("100000000")
+    long maxFileBytes();
+
+    /** How many redirects one download follows. */
+    @WithDefault("5")
+    int maxRedirects();
+
+    /** How many times a transient problem (connection, timeout, HTTP 5xx/408/429) is retried. */
+    @WithDefault("2")
+    int retries();
+
+    /** The first retry's delay; it doubles for each further retry. */
+    @WithDefault("500")
+    long retryBackoffMs();
+
+    /** How many downloads of one order run at the same time. */
     @WithDefault("8")
     int maxConcurrentDownloads();
+
+    /** How many orders are checked at the same time, so a slow host holds up only its own order. */
+    @WithDefault("4")
+    int maxConcurrentOrders();
+
+    /** How many files are inspected at the same time (CPU-bound); default: the number of processors. */
+    Optional<Integer> inspectionThreads();
+
+    /**
+     * Networks (CIDR, e.g. {@code 127.0.0.0/8}, {@code ::1/128}) that may be contacted although they are private,
+     * loopback or link-local. Empty by default: only public addresses.
+     */
+    Optional<List<String>> allowedNetworks();
+
+    /** Host names that may be contacted whatever they resolve to. Empty by default. */
+    Optional<List<String>> allowedHosts();
+
+    /** The directory of the file store (content-addressed by SHA-256). */
+    @WithDefault("${java.io.tmpdir}/podflow-files")
+    String storeDir();
+
+    /** The resolution every image must reach at the size it is printed. */
+    @WithDefault("300")
+    int minDpi();
+
+    /** The bleed a file may carry on each side, beyond the trim size. */
+    @WithDefault("3")
+    double bleedMm();
+
+    /** How far a page size may differ from the expected one, per side. */
+    @WithDefault("1")
+    double sizeToleranceMm();
 }

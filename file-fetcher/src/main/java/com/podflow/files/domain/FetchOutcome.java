@@ -2,6 +2,7 @@ package com.podflow.files.domain;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,19 +12,33 @@ public sealed interface FetchOutcome {
     /** The message a user reads for this outcome of {@code url}; empty when the file was fetched. */
     Optional<String> problem(String url);
 
-    /** The server answered with a 2xx status and the whole body arrived. */
-    record Fetched(int status) implements FetchOutcome {
+    /** Whether trying again later may succeed (network trouble, 5xx, 429, timeouts). */
+    default boolean transientProblem() {
+        return false;
+    }
+
+    /**
+     * The server answered with a 2xx status and the whole body arrived in {@code file} (a temporary file the caller
+     * deletes or moves), {@code sizeBytes} long with SHA-256 {@code sha256} (hex); {@code contentType} as the server
+     * declared it (may be null; the bytes decide what the file is).
+     */
+    record Fetched(int status, Path file, String sha256, long sizeBytes, String contentType) implements FetchOutcome {
         @Override
         public Optional<String> problem(String url) {
             return Optional.empty();
         }
     }
 
-    /** The server answered with a status other than 2xx (after following redirects). */
+    /** The server answered with a status other than 2xx or a redirect. */
     record HttpError(int status) implements FetchOutcome {
         @Override
         public Optional<String> problem(String url) {
             return Optional.of(url + " answered HTTP " + status);
+        }
+
+        @Override
+        public boolean transientProblem() {
+            return status >= 500 || status == 408 || status == 429;
         }
     }
 
@@ -31,7 +46,12 @@ public sealed interface FetchOutcome {
     record TimedOut(long afterMs) implements FetchOutcome {
         @Override
         public Optional<String> problem(String url) {
-            return Optional.of(url + " timed out after " + afterMs + " ms");
+            return Optional.of(url + " timed out after " + Numbers.seconds(afterMs));
+        }
+
+        @Override
+        public boolean transientProblem() {
+            return true;
         }
     }
 
@@ -40,6 +60,56 @@ public sealed interface FetchOutcome {
         @Override
         public Optional<String> problem(String url) {
             return Optional.of(url + " could not be reached: " + reason);
+        }
+
+        @Override
+        public boolean transientProblem() {
+            return !reason.equals("unknown host") && !reason.startsWith("TLS failed");
+        }
+    }
+
+    /** The file is larger than the limit; {@code declaredBytes} is its Content-Length, or -1 when it was streamed. */
+    record TooLarge(long limitBytes, long declaredBytes) implements FetchOutcome {
+        @Override
+        public Optional<String> problem(String url) {
+            return Optional.of(url + " is larger than the " + Numbers.megabytes(limitBytes) + " limit"
+                    + (declaredBytes >= 0 ? " (" + Numbers.megabytes(declaredBytes) + ")" : ""));
+        }
+    }
+
+    /**
+     * {@code hopUrl} (the URL itself, or where it redirected) resolves to an address that is not public; never
+     * contacted.
+     */
+    record NotPublic(String hopUrl, String reason) implements FetchOutcome {
+        @Override
+        public Optional<String> problem(String url) {
+            String where = url.equals(hopUrl) ? url : url + " redirects to " + hopUrl + ", which";
+            return Optional.of(where + " is not public: " + reason + "; give a URL on the public internet");
+        }
+    }
+
+    /** More redirects than allowed. */
+    record TooManyRedirects(int limit) implements FetchOutcome {
+        @Override
+        public Optional<String> problem(String url) {
+            return Optional.of(url + " redirects more than " + limit + " times");
+        }
+    }
+
+    /** A redirect to a URL that cannot be fetched ({@code problem} says why). */
+    record BadRedirect(String location, String problem) implements FetchOutcome {
+        @Override
+        public Optional<String> problem(String url) {
+            return Optional.of(url + " redirects to " + location + ", which " + problem);
+        }
+    }
+
+    /** {@code last} is what happened on the last of {@code attempts} tries of a problem that may have been passing. */
+    record GaveUp(FetchOutcome last, int attempts) implements FetchOutcome {
+        @Override
+        public Optional<String> problem(String url) {
+            return last.problem(url).map(p -> p + " (" + attempts + " attempts)");
         }
     }
 

@@ -3,18 +3,15 @@ package com.podflow.files.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 
 import com.podflow.events.EventCodec;
 import com.podflow.events.EventEnvelope;
@@ -33,86 +32,71 @@ import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
 import com.podflow.events.ValidationFailed.Finding;
 import com.podflow.events.ValidationPassed;
+import com.podflow.events.ValidationPassed.CheckedFile;
 import com.podflow.events.Validators;
+import com.podflow.events.order.CustomTrim;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.OrderFile;
 import com.podflow.events.order.OrderItem;
 import com.podflow.events.order.PackagingInstruction;
 import com.podflow.events.order.PackagingInstruction.PackingSlip;
+import com.podflow.files.check.OrderFileCheck;
+import com.podflow.files.store.FileStore;
+import com.podflow.files.testing.FileServer;
+import com.podflow.files.testing.TestFiles;
 import com.podflow.infra.FreePorts;
 import com.podflow.infra.KafkaPostgresTestResource;
 import com.podflow.infra.KafkaTestClient;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
- * The file fetcher on a real broker against a real HTTP server: files that download pass, each file that does not (404,
- * too slow, unreachable, not http) is one finding. The test profile sets {@code files.fetch-timeout-ms=1500}.
+ * The file fetcher on a real broker against a real HTTP server serving generated PDF, PNG and JPEG files: an order
+ * whose files are fine passes with their checksums and measurements, and every file that cannot be downloaded or is
+ * not printable is one finding. The test profile allows loopback, times out after 1.5 s, retries once and accepts 2 MB.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaPostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "false"))
 class FileFetchFlowTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String CLIENT_ID = "client-" + UUID.randomUUID();
-    /** Holds the slow answers until the tests are done; they are only slow, never finished in time. */
-    static final CountDownLatch RELEASE = new CountDownLatch(1);
+    static final String A4_LANDSCAPE = "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none_prt_none_sft_none_set_none_hor";
+    static final CustomTrim CARD = new CustomTrim(new BigDecimal("100"), new BigDecimal("70"));
+    static final byte[] A4_PDF = TestFiles.pdf(297, 210).pages(2).text("Hello").bytes();
+    static final byte[] CARD_PNG = TestFiles.png(1181, 827);
+    static final byte[] SLIP_PDF = TestFiles.pdf(210, 297).text("Thank you").bytes();
 
     static KafkaTestClient kafka;
-    static ExecutorService serverThreads;
-    static HttpServer server;
-    static String base;
+    static FileServer server;
+
+    @Inject
+    FileStore store;
 
     @BeforeAll
     static void start() throws IOException {
         kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-        serverThreads = Executors.newCachedThreadPool();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(serverThreads);
-        server.createContext("/ok.pdf", exchange -> answer(exchange, 200, "%PDF-1.4\n%%EOF\n"));
-        server.createContext("/missing.pdf", exchange -> answer(exchange, 404, "no such file"));
-        server.createContext("/slow-to-answer.pdf", exchange -> {
-            awaitRelease();
-            answer(exchange, 200, "%PDF-1.4\n%%EOF\n");
-        });
-        server.createContext("/slow-body.pdf", exchange -> {
-            // the headers arrive at once, the body never completes in time
-            exchange.sendResponseHeaders(200, 1000);
-            OutputStream body = exchange.getResponseBody();
-            body.write("%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII));
-            body.flush();
-            awaitRelease();
-            exchange.close();
-        });
-        server.start();
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = new FileServer()
+                .file("/a4.pdf", A4_PDF)
+                .file("/card.png", CARD_PNG)
+                .file("/slip.pdf", SLIP_PDF)
+                .file("/card-low.jpg", TestFiles.jpeg(591, 414))
+                .file("/portrait.pdf", TestFiles.pdf(210, 297).bytes())
+                .file("/helvetica.pdf", TestFiles.pdf(297, 210).textInUnembeddedFont("Hello").bytes())
+                .file("/huge.pdf", new byte[3_000_000])
+                .status("/missing.pdf", 404)
+                .silent("/slow-to-answer.pdf")
+                .slow("/slow-body.pdf")
+                .redirect("/to-private.pdf", "http://10.0.0.7/a.pdf");
     }
 
     @AfterAll
     static void stop() {
-        RELEASE.countDown();
-        server.stop(0);
-        serverThreads.shutdownNow();
+        server.close();
         kafka.close();
     }
 
-    static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    static void awaitRelease() {
-        try {
-            RELEASE.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static OrderItem item(String... urls) {
-        List<OrderFile> files = Arrays.stream(urls).map(url -> new OrderFile("default", url, null)).toList();
-        return new OrderItem("item-" + UUID.randomUUID(), "flat_product_pf_a4", null, null, 1, null, files, null, null);
+    static OrderItem item(String reference, String productUid, CustomTrim trim, String... urls) {
+        List<OrderFile> files = java.util.Arrays.stream(urls).map(url -> new OrderFile("default", url, null))
+                .toList();
+        return new OrderItem(reference, productUid, null, null, 1, null, files, trim, null);
     }
 
     static Order order(List<OrderItem> items, String packingSlipUrl) {
@@ -131,43 +115,66 @@ class FileFetchFlowTest {
     }
 
     static EventEnvelope result(String orderId) {
+        return EventCodec.decode(resultRecord(orderId).value());
+    }
+
+    static ConsumerRecord<String, String> resultRecord(String orderId) {
         List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_VALIDATION,
                 r -> orderId.equals(r.key()), 1, WAIT);
         assertThat(records).as("result of order %s", orderId).hasSize(1);
-        return EventCodec.decode(records.get(0).value());
+        return records.get(0);
     }
 
     @Test
-    void anOrderWhoseFilesAllDownloadPasses() {
+    void anOrderWhoseFilesArePrintablePassesWithWhatWasChecked() {
         // given
         String orderId = UUID.randomUUID().toString();
+        String a4 = server.url("/a4.pdf");
+        String card = server.url("/card.png");
+        String slip = server.url("/slip.pdf");
 
         // when
-        EventEnvelope in = send(orderId, 1, order(List.of(item(base + "/ok.pdf", base + "/ok.pdf?side=back")),
-                base + "/ok.pdf"));
+        EventEnvelope in = send(orderId, 1,
+                order(List.of(item("poster", A4_LANDSCAPE, null, a4), item("card", A4_LANDSCAPE, CARD, card)),
+                        slip));
 
         // then
         EventEnvelope out = result(orderId);
-        assertThat(out.data()).isInstanceOfSatisfying(ValidationPassed.class, passed -> {
-            assertThat(passed.validator()).isEqualTo(Validators.FILES);
-            assertThat(passed.attempt()).isEqualTo(1);
-        });
         assertThat(out.id()).isEqualTo(EventEnvelope.derivedId(in.id(), Validators.FILES));
         assertThat(out.causationId()).isEqualTo(in.id());
         assertThat(out.source()).isEqualTo("/file-fetcher");
         assertThat(out.clientId()).isEqualTo(CLIENT_ID);
+        assertThat(out.data()).isInstanceOfSatisfying(ValidationPassed.class, passed -> {
+            assertThat(passed.validator()).isEqualTo(Validators.FILES);
+            assertThat(passed.attempt()).isEqualTo(1);
+            assertThat(passed.resolution().files()).containsExactly(
+                    new CheckedFile("poster", "default", a4, sha256(A4_PDF), "application/pdf", A4_PDF.length, null,
+                            null, null, 2, sha256(A4_PDF)),
+                    new CheckedFile("card", "default", card, sha256(CARD_PNG), "image/png", CARD_PNG.length, 300,
+                            1181, 827, null, sha256(CARD_PNG)),
+                    new CheckedFile(null, "packing_slip", slip, sha256(SLIP_PDF), "application/pdf", SLIP_PDF.length,
+                            null, null, null, 1, sha256(SLIP_PDF)));
+        });
+        // the packing slip stays available whatever happens to its URL
+        assertThat(store.find(sha256(SLIP_PDF))).hasValueSatisfying(path -> assertThat(read(path)).isEqualTo(SLIP_PDF));
     }
 
     @Test
-    void eachFileThatCannotBeDownloadedIsAFinding() {
+    void eachFileThatCannotBeDownloadedOrPrintedIsAFinding() {
         // given
         String orderId = UUID.randomUUID().toString();
-        String missing = base + "/missing.pdf";
-        String slowToAnswer = base + "/slow-to-answer.pdf";
-        String slowBody = base + "/slow-body.pdf";
+        String missing = server.url("/missing.pdf");
+        String slowToAnswer = server.url("/slow-to-answer.pdf");
+        String slowBody = server.url("/slow-body.pdf");
+        String huge = server.url("/huge.pdf");
+        String toPrivate = server.url("/to-private.pdf");
         String ftp = "ftp://127.0.0.1/file.pdf";
         String closed = "http://127.0.0.1:" + FreePorts.next() + "/file.pdf";
-        Order order = order(List.of(item(base + "/ok.pdf", missing, slowToAnswer), item(ftp, closed, slowBody)),
+        Order order = order(List.of(
+                item("downloads", A4_LANDSCAPE, null, server.url("/a4.pdf"), missing, slowToAnswer, ftp, closed,
+                        slowBody, huge, toPrivate),
+                item("prints", A4_LANDSCAPE, null, server.url("/portrait.pdf"), server.url("/helvetica.pdf")),
+                item("card", A4_LANDSCAPE, CARD, server.url("/card-low.jpg"))),
                 missing + "?slip");
 
         // when
@@ -176,29 +183,82 @@ class FileFetchFlowTest {
         // then
         EventEnvelope out = result(orderId);
         assertThat(out.id()).isEqualTo(EventEnvelope.derivedId(in.id(), Validators.FILES));
-        assertThat(out.causationId()).isEqualTo(in.id());
         assertThat(out.data()).isInstanceOfSatisfying(ValidationFailed.class, failed -> {
             assertThat(failed.validator()).isEqualTo(Validators.FILES);
             assertThat(failed.attempt()).isEqualTo(3);
-            assertThat(failed.findings()).allSatisfy(
-                    f -> assertThat(f.code()).isEqualTo(RefusalCodes.DOWNLOAD_FAILED));
-            assertThat(failed.findings()).satisfiesExactly(
-                    f -> assertThat(f).extracting(Finding::field, Finding::message)
-                            .containsExactly("items[0].files[1].url", missing + " answered HTTP 404"),
-                    f -> assertThat(f).extracting(Finding::field, Finding::message)
-                            .containsExactly("items[0].files[2].url", slowToAnswer + " timed out after 1500 ms"),
-                    f -> assertThat(f).extracting(Finding::field, Finding::message)
-                            .containsExactly("items[1].files[0].url", ftp + " is not an http(s) URL"),
-                    f -> {
-                        assertThat(f.field()).isEqualTo("items[1].files[1].url");
-                        assertThat(f.message()).startsWith(closed + " could not be reached: ")
-                                .containsIgnoringCase("connection refused");
-                    },
-                    f -> assertThat(f).extracting(Finding::field, Finding::message)
-                            .containsExactly("items[1].files[2].url", slowBody + " timed out after 1500 ms"),
-                    f -> assertThat(f).extracting(Finding::field, Finding::message)
-                            .containsExactly("packagingInstructions[0].packingSlip.fileUrl",
-                                    missing + "?slip answered HTTP 404"));
+            assertThat(failed.findings()).extracting(Finding::code, Finding::field).containsExactly(
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[1].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[2].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[3].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[4].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[5].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[6].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[7].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.FILE_FORMAT, "items[1].files[0].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.FILE_FORMAT, "items[1].files[1].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.FILE_QUALITY, "items[2].files[0].url"),
+                    org.assertj.core.api.Assertions.tuple(RefusalCodes.DOWNLOAD_FAILED,
+                            "packagingInstructions[0].packingSlip.fileUrl"));
+            assertThat(failed.findings()).extracting(Finding::message).satisfiesExactly(
+                    m -> assertThat(m).isEqualTo(missing + " answered HTTP 404"),
+                    m -> assertThat(m).isEqualTo(slowToAnswer + " timed out after 1.5 s (2 attempts)"),
+                    m -> assertThat(m).isEqualTo(ftp + " is not an http(s) URL"),
+                    m -> assertThat(m).startsWith(closed + " could not be reached: ")
+                            .containsIgnoringCase("connection refused").endsWith("(2 attempts)"),
+                    m -> assertThat(m).isEqualTo(slowBody + " timed out after 1.5 s (2 attempts)"),
+                    m -> assertThat(m).isEqualTo(huge + " is larger than the 2 MB limit (3 MB)"),
+                    m -> assertThat(m).isEqualTo(toPrivate + " redirects to http://10.0.0.7/a.pdf, which is not"
+                            + " public: 10.0.0.7 is a private address; give a URL on the public internet"),
+                    m -> assertThat(m).isEqualTo("page 1 is 210×297 mm, expected 297×210 mm (trim) or 303×216 mm"
+                            + " (with 3 mm bleed)"),
+                    m -> assertThat(m).isEqualTo("fonts not embedded: Helvetica; embed all fonts when exporting the"
+                            + " PDF (or convert the text to outlines)"),
+                    m -> assertThat(m).isEqualTo("150 DPI at 100×70 mm, 300 required (the image is 591×414 px;"
+                            + " 1181×827 px needed)"),
+                    m -> assertThat(m).isEqualTo(missing + "?slip answered HTTP 404"));
+        });
+    }
+
+    @Test
+    void anOrderWaitingOnASlowHostDoesNotHoldUpTheNextOne() {
+        // given an order whose file never arrives (it ends in a timeout after two attempts of 1.5 s)
+        String slowOrder = UUID.randomUUID().toString();
+        send(slowOrder, 1, order(List.of(item("slow", A4_LANDSCAPE, null, server.url("/slow-to-answer.pdf?o=1"))),
+                null));
+
+        // when an order behind it on the same topic has a file that downloads at once
+        String fastOrder = UUID.randomUUID().toString();
+        send(fastOrder, 1, order(List.of(item("fast", A4_LANDSCAPE, null, server.url("/a4.pdf"))), null));
+
+        // then its result is published first, although it was received second
+        ConsumerRecord<String, String> fast = resultRecord(fastOrder);
+        ConsumerRecord<String, String> slow = resultRecord(slowOrder);
+        assertThat(EventCodec.decode(fast.value()).data()).isInstanceOf(ValidationPassed.class);
+        assertThat(EventCodec.decode(slow.value()).data()).isInstanceOf(ValidationFailed.class);
+        assertThat(fast.timestamp()).isLessThan(slow.timestamp());
+    }
+
+    @Test
+    void aCheckThatCrashesFailsTheOrderWithAnInternalError() {
+        // given
+        QuarkusMock.installMockForType(new OrderFileCheck(null, null, null, null) {
+            @Override
+            public Uni<Result> check(Order order) {
+                throw new IllegalStateException("inspection blew up");
+            }
+        }, OrderFileCheck.class);
+        String orderId = UUID.randomUUID().toString();
+
+        // when
+        send(orderId, 2, order(List.of(item("any", A4_LANDSCAPE, null, server.url("/a4.pdf"))), null));
+
+        // then
+        assertThat(result(orderId).data()).isInstanceOfSatisfying(ValidationFailed.class, failed -> {
+            assertThat(failed.attempt()).isEqualTo(2);
+            assertThat(failed.findings()).singleElement().satisfies(f -> {
+                assertThat(f.code()).isEqualTo(RefusalCodes.INTERNAL_ERROR);
+                assertThat(f.message()).contains("internal error");
+            });
         });
     }
 
@@ -208,10 +268,11 @@ class FileFetchFlowTest {
         String orderId = UUID.randomUUID().toString();
 
         // when
-        send(orderId, 1, order(List.of(item()), null));
+        send(orderId, 1, order(List.of(item("nothing", A4_LANDSCAPE, null)), null));
 
         // then
-        assertThat(result(orderId).data()).isInstanceOf(ValidationPassed.class);
+        assertThat(result(orderId).data()).isInstanceOfSatisfying(ValidationPassed.class,
+                passed -> assertThat(passed.resolution()).isNull());
     }
 
     @Test
@@ -228,5 +289,22 @@ class FileFetchFlowTest {
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
                 StandardCharsets.UTF_8)).contains("unsupported CloudEvents specversion");
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] read(java.nio.file.Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

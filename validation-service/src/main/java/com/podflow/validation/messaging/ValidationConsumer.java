@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -26,11 +27,11 @@ import com.podflow.events.ValidationFailed.Finding;
 import com.podflow.events.ValidationPassed;
 import com.podflow.events.ValidationPassed.Resolution;
 import com.podflow.events.Validators;
+import com.podflow.events.order.validation.OrderViolations;
 import com.podflow.support.messaging.EventMessages;
 import com.podflow.validation.domain.BusinessRulesValidator;
 import com.podflow.validation.domain.ProductValidator;
 import com.podflow.validation.domain.ReferenceData;
-import com.podflow.validation.domain.RequiredFieldsValidator;
 import com.podflow.validation.persistence.ReferenceRepository;
 
 /**
@@ -46,13 +47,15 @@ public class ValidationConsumer {
 
     private final MutinyEmitter<String> results;
     private final ReferenceRepository reference;
-    private final RequiredFieldsValidator data = new RequiredFieldsValidator();
+    private final Validator constraints;
     private final ProductValidator product = new ProductValidator();
     private final BusinessRulesValidator rules = new BusinessRulesValidator();
 
-    public ValidationConsumer(@Channel("results") MutinyEmitter<String> results, ReferenceRepository reference) {
+    public ValidationConsumer(@Channel("results") MutinyEmitter<String> results, ReferenceRepository reference,
+            Validator constraints) {
         this.results = results;
         this.reference = reference;
+        this.constraints = constraints;
     }
 
     @Incoming("intake")
@@ -68,8 +71,7 @@ public class ValidationConsumer {
         if (!(in.data() instanceof OrderReceived received)) {
             return Uni.createFrom().voidItem(); // other intake commands are not this validator's business
         }
-        return publish(in, received, Validators.DATA,
-                () -> outcome(data.validate(received.order()), null))
+        return publish(in, received, Validators.DATA, () -> outcome(data(received), null))
                 .chain(() -> referenceData())
                 .chain(ref -> publish(in, received, Validators.PRODUCT,
                         () -> outcome(product.validate(received.order(), received.clientId(), ref), null))
@@ -79,6 +81,18 @@ public class ValidationConsumer {
                                     ? null
                                     : new Resolution(result.shipment(), null));
                         })));
+    }
+
+    /**
+     * The {@code data} validator: the order's shape and format rules, declared once as constraints on the contract
+     * records (order-events), the same ones the Order API answers 400 with. Orders from the API arrive here already
+     * checked; orders from other channels (file drop, storefronts) are checked here for the first time.
+     */
+    private List<Finding> data(OrderReceived received) {
+        if (received.order() == null) {
+            return List.of(new Finding(RefusalCodes.MISSING_REQUIRED_FIELD, "order", "the order is empty"));
+        }
+        return OrderViolations.findings(constraints.validate(received.order()));
     }
 
     /** The reference data, waiting for the database as long as it takes: an outage delays orders, never fails them. */

@@ -1,6 +1,7 @@
 package com.podflow.validation.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import com.podflow.events.OrderReceived;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
+import com.podflow.events.ValidationFailed.Finding;
 import com.podflow.events.ValidationPassed;
 import com.podflow.events.Validators;
 import com.podflow.events.order.Order;
@@ -56,7 +58,7 @@ class ValidationFlowTest {
 
     static Order order(String country) {
         var address = new ShippingAddress(country, "Ada", "Lovelace", null, "Street 1", null, "Stockholm", "11111",
-                null, "ada@example.com", null, null, null, null, null);
+                null, "ada@example.com", "+46 8 123 456 78", null, null, null, null);
         var item = new OrderItem("item-1", SEED_PRODUCT, null, null, 1, null,
                 List.of(new OrderFile("default", "https://files.example/a.pdf", null)), null, null);
         return new Order("ref-" + UUID.randomUUID(), "order", null, "EUR", null, null, "normal", null, address,
@@ -132,12 +134,36 @@ class ValidationFlowTest {
             assertThat(failed.findings()).singleElement().satisfies(f -> {
                 assertThat(f.code()).isEqualTo(RefusalCodes.MISSING_REQUIRED_FIELD);
                 assertThat(f.field()).isEqualTo("shippingAddress.country");
-                assertThat(f.message()).contains("ISO 3166-1 alpha-2");
+                assertThat(f.message()).isEqualTo("shippingAddress.country is required");
             });
         });
         assertThat(out.id()).isEqualTo(EventEnvelope.derivedId(in.id(), Validators.DATA));
         assertThat(out.causationId()).isEqualTo(in.id());
         assertThat(out.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void orderFormatRulesComeFromTheContractsConstraintsWithTheirCodes() {
+        // given an order from a channel that does not check formats (e.g. a file drop): every field at fault at once
+        String orderId = UUID.randomUUID().toString();
+        Order good = order("SE");
+        var a = good.shippingAddress();
+        var address = new ShippingAddress("SE", a.firstName(), a.lastName(), a.companyName(), a.addressLine1(),
+                a.addressLine2(), a.city(), a.postCode(), a.state(), "not-an-email", "call me", null, null, null,
+                null);
+        Order bad = new Order(good.orderReferenceId(), good.orderType(), null, "euro", null, null,
+                good.shipmentMethodUid(), null, address, good.items(), null, null);
+
+        // when
+        sendOrder(orderId, 1, bad);
+
+        // then
+        EventEnvelope out = EventCodec.decode(result(orderId, Validators.DATA).value());
+        assertThat(out.data()).isInstanceOfSatisfying(ValidationFailed.class, failed -> assertThat(failed.findings())
+                .extracting(Finding::code, Finding::field)
+                .containsExactly(tuple(RefusalCodes.INVALID_FIELD, "currency"),
+                        tuple(RefusalCodes.INVALID_EMAIL, "shippingAddress.email"),
+                        tuple(RefusalCodes.INVALID_PHONE, "shippingAddress.phone")));
     }
 
     @Test

@@ -1,0 +1,295 @@
+package com.podflow.files.inspect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+
+import com.podflow.events.RefusalCodes;
+import com.podflow.files.domain.FileReference;
+import com.podflow.files.domain.Numbers;
+import com.podflow.files.domain.TrimSize;
+import com.podflow.files.inspect.Inspection.Problem;
+
+/**
+ * Inspects a downloaded file by its bytes (never its name or Content-Type): PDFs with PDFBox (page size against the trim
+ * or trim plus bleed, embedded fonts, resolution of placed images), PNG and JPEG with ImageIO (pixel size and DPI at
+ * the print size). Blocking and CPU-bound: call it off the event loop. Thread-safe.
+ */
+public final class FileInspector {
+    static final double MM_PER_INCH = 25.4;
+    static final double POINTS_PER_INCH = 72;
+    /** How far the proportions of an image may differ from those of the print area (2 %). */
+    static final double ASPECT_TOLERANCE = 0.02;
+
+    private final InspectionSettings settings;
+
+    public FileInspector(InspectionSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The file's real type by its first bytes. */
+    public enum Type {
+        PDF("application/pdf"), PNG("image/png"), JPEG("image/jpeg"), OTHER(null);
+
+        public final String mimeType;
+
+        Type(String mimeType) {
+            this.mimeType = mimeType;
+        }
+    }
+
+    /**
+     * Inspects {@code file} as {@code kind}; {@code trim} is the print size when known (else only the format, and for
+     * PDFs the fonts, are checked). Never throws for a bad file: an unreadable one is a {@code file_format} problem.
+     */
+    public Inspection inspect(Path file, FileReference.Kind kind, Optional<TrimSize> trim) throws IOException {
+        byte[] head = head(file);
+        Type type = sniff(head);
+        if (type == Type.OTHER) {
+            return format(null, "the file is not a PDF, PNG or JPEG (" + describe(head)
+                    + "); export it as PDF, PNG or JPEG");
+        }
+        if (kind == FileReference.Kind.PACKING_SLIP && type != Type.PDF) {
+            return format(type.mimeType, "a packing slip must be a PDF; this file is a " + type.name() + " image");
+        }
+        return type == Type.PDF ? inspectPdf(file, kind, trim) : inspectImage(file, type, trim);
+    }
+
+    static Type sniff(byte[] head) {
+        if (startsWith(head, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+            return Type.PNG;
+        }
+        if (startsWith(head, 0xFF, 0xD8, 0xFF)) {
+            return Type.JPEG;
+        }
+        // the PDF header may follow some junk; readers accept it within the first 1024 bytes
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.contains("%PDF-") ? Type.PDF : Type.OTHER;
+    }
+
+    private Inspection inspectImage(Path file, Type type, Optional<TrimSize> trim) {
+        int widthPx;
+        int heightPx;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return format(type.mimeType, "the " + type.name() + " image cannot be read; export it again");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the header is enough: the pixels are never decoded
+                widthPx = reader.getWidth(0);
+                heightPx = reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return format(type.mimeType, "the " + type.name() + " image cannot be read (" + message(e)
+                    + "); export it again");
+        }
+        if (trim.isEmpty()) {
+            return new Inspection(type.mimeType, null, widthPx, heightPx, null, List.of());
+        }
+        TrimSize size = trim.get();
+        TrimSize bled = size.withBleed(settings.bleedMm());
+        List<Problem> problems = new ArrayList<>();
+        double aspect = (double) widthPx / heightPx;
+        boolean fitsTrim = sameAspect(aspect, size.widthMm() / size.heightMm());
+        boolean fitsBleed = sameAspect(aspect, bled.widthMm() / bled.heightMm());
+        TrimSize printedAt = fitsBleed && !fitsTrim ? bled : size;
+        if (!fitsTrim && !fitsBleed) {
+            problems.add(new Problem(RefusalCodes.FILE_FORMAT, "the image is " + widthPx + "×" + heightPx
+                    + " px, proportions " + ratio(aspect) + ", but the print size is " + size.describe() + " ("
+                    + ratio(size.widthMm() / size.heightMm()) + "), or " + bled.describe() + " with "
+                    + Numbers.mm(settings.bleedMm()) + " mm bleed; crop or resize it to those proportions"));
+        }
+        // an image of other proportions is scaled to cover the print area: the tighter side decides
+        int dpi = (int) Math.round(Math.min(widthPx * MM_PER_INCH / printedAt.widthMm(),
+                heightPx * MM_PER_INCH / printedAt.heightMm()));
+        if (dpi < settings.minDpi()) {
+            long neededW = Math.round(printedAt.widthMm() * settings.minDpi() / MM_PER_INCH);
+            long neededH = Math.round(printedAt.heightMm() * settings.minDpi() / MM_PER_INCH);
+            problems.add(new Problem(RefusalCodes.FILE_QUALITY, dpi + " DPI at " + printedAt.describe() + ", "
+                    + settings.minDpi() + " required (the image is " + widthPx + "×" + heightPx + " px; " + neededW
+                    + "×" + neededH + " px needed)"));
+        }
+        return new Inspection(type.mimeType, dpi, widthPx, heightPx, null, problems);
+    }
+
+    private Inspection inspectPdf(Path file, FileReference.Kind kind, Optional<TrimSize> trim) {
+        try (PDDocument document = Loader.loadPDF(file.toFile())) {
+            int pages = document.getNumberOfPages();
+            if (pages == 0) {
+                return format(Type.PDF.mimeType, "the PDF has no pages");
+            }
+            List<Problem> problems = new ArrayList<>();
+            if (kind == FileReference.Kind.PRINT_FILE) {
+                trim.flatMap(size -> pageSizeProblem(document, size)).ifPresent(problems::add);
+                fontProblem(document).ifPresent(problems::add);
+            }
+            Integer dpi = null;
+            if (kind == FileReference.Kind.PRINT_FILE && trim.isPresent()) {
+                ImageResolution.Lowest lowest = ImageResolution.lowest(document);
+                if (lowest != null) {
+                    dpi = lowest.dpi();
+                    if (lowest.dpi() < settings.minDpi()) {
+                        problems.add(new Problem(RefusalCodes.FILE_QUALITY, "an image on page " + lowest.page()
+                                + " is " + lowest.dpi() + " DPI at " + Numbers.mm(lowest.widthMm()) + "×"
+                                + Numbers.mm(lowest.heightMm()) + " mm, " + settings.minDpi() + " required (it is "
+                                + lowest.widthPx() + "×" + lowest.heightPx() + " px)"));
+                    }
+                }
+            }
+            return new Inspection(Type.PDF.mimeType, dpi, null, null, pages, problems);
+        } catch (InvalidPasswordException e) {
+            return format(Type.PDF.mimeType, "the PDF is password-protected; save it without a password");
+        } catch (IOException | RuntimeException e) {
+            return format(Type.PDF.mimeType, "the file is not a readable PDF (" + message(e) + "); export it again");
+        }
+    }
+
+    /** The first page whose visible size is neither the trim nor the trim plus bleed, and how many such pages. */
+    private Optional<Problem> pageSizeProblem(PDDocument document, TrimSize trim) {
+        TrimSize bled = trim.withBleed(settings.bleedMm());
+        int wrong = 0;
+        String first = null;
+        int index = 0;
+        for (PDPage page : document.getPages()) {
+            index++;
+            PDRectangle box = page.getCropBox();
+            double w = box.getWidth() * MM_PER_INCH / POINTS_PER_INCH;
+            double h = box.getHeight() * MM_PER_INCH / POINTS_PER_INCH;
+            if (page.getRotation() % 180 != 0) {
+                double t = w;
+                w = h;
+                h = t;
+            }
+            if (!matches(w, h, trim) && !matches(w, h, bled)) {
+                wrong++;
+                if (first == null) {
+                    first = "page " + index + " is " + Numbers.mm(w) + "×" + Numbers.mm(h) + " mm";
+                }
+            }
+        }
+        if (first == null) {
+            return Optional.empty();
+        }
+        String pages = wrong > 1 ? " (" + wrong + " of " + index + " pages are off)" : "";
+        return Optional.of(new Problem(RefusalCodes.FILE_FORMAT, first + ", expected " + trim.describe() + " (trim)"
+                + " or " + bled.describe() + " (with " + Numbers.mm(settings.bleedMm()) + " mm bleed)" + pages));
+    }
+
+    private boolean matches(double widthMm, double heightMm, TrimSize size) {
+        return Math.abs(widthMm - size.widthMm()) <= settings.toleranceMm()
+                && Math.abs(heightMm - size.heightMm()) <= settings.toleranceMm();
+    }
+
+    private static Optional<Problem> fontProblem(PDDocument document) throws IOException {
+        Set<String> missing = new TreeSet<>();
+        Map<COSBase, Boolean> seen = new IdentityHashMap<>();
+        for (PDPage page : document.getPages()) {
+            collectUnembedded(page.getResources(), missing, seen, 0);
+        }
+        if (missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Problem(RefusalCodes.FILE_FORMAT, "fonts not embedded: " + String.join(", ", missing)
+                + "; embed all fonts when exporting the PDF (or convert the text to outlines)"));
+    }
+
+    /** Fonts of the resources and of the forms they hold, each resource dictionary once. */
+    private static void collectUnembedded(PDResources resources, Set<String> missing, Map<COSBase, Boolean> seen,
+            int depth) throws IOException {
+        if (resources == null || depth > 10 || seen.put(resources.getCOSObject(), Boolean.TRUE) != null) {
+            return;
+        }
+        for (COSName name : resources.getFontNames()) {
+            PDFont font = resources.getFont(name);
+            if (font != null && !font.isEmbedded()) {
+                missing.add(font.getName() == null ? name.getName() : font.getName());
+            }
+        }
+        for (COSName name : resources.getXObjectNames()) {
+            PDXObject object = resources.getXObject(name);
+            if (object instanceof PDFormXObject form) {
+                collectUnembedded(form.getResources(), missing, seen, depth + 1);
+            }
+        }
+    }
+
+    private static Inspection format(String mimeType, String message) {
+        return new Inspection(mimeType, null, null, null, null,
+                List.of(new Problem(RefusalCodes.FILE_FORMAT, message)));
+    }
+
+    private static boolean sameAspect(double actual, double expected) {
+        return Math.abs(actual - expected) / expected <= ASPECT_TOLERANCE;
+    }
+
+    private static String ratio(double aspect) {
+        return String.format(java.util.Locale.ROOT, "%.2f:1", aspect);
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(1024);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A hint at what the file is instead, for the message. */
+    private static String describe(byte[] head) {
+        if (head.length == 0) {
+            return "it is empty";
+        }
+        String text = new String(head, 0, Math.min(head.length, 64), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.startsWith("<!doctype html") || text.startsWith("<html")) {
+            return "it is an HTML page";
+        }
+        byte[] first = java.util.Arrays.copyOf(head, Math.min(head.length, 4));
+        return "it starts with bytes " + HexFormat.ofDelimiter(" ").withUpperCase().formatHex(first);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
