@@ -8,8 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +117,7 @@ public final class Suite implements AutoCloseable {
             config.put("quarkus.rest-client.ledger.url", url(LEDGER));
             config.put("intake.admin-key", options.adminKey());
             config.put("intake.bootstrap-client.api-key", options.apiKey());
+            config.put("intake.require-https", "false"); // a development run on this machine speaks plain HTTP
         }
         if (spec == FILES) {
             // the developer's own machine serves the print files of a local run (and of the end-to-end test)
@@ -126,8 +129,40 @@ public final class Suite implements AutoCloseable {
         }
         if (spec == NOTIFICATION) {
             config.put("notification.admin-key", options.adminKey());
+            // receivers on the developer's machine (and the end-to-end test's) are plain-HTTP loopback addresses
+            config.put("notification.allow-http", "true");
+            config.put("notification.allowed-target-cidrs", "127.0.0.0/8,::1/128");
+            config.put("notification.secret-encryption-key", secretKey(options.dataDir()));
+            // mails go to the log unless an SMTP server is named (SMTP_HOST, SMTP_PORT)
+            String smtp = System.getenv("SMTP_HOST");
+            if (smtp == null || smtp.isBlank()) {
+                config.put("quarkus.mailer.mock", "true");
+            } else {
+                config.put("quarkus.mailer.mock", "false");
+                config.put("quarkus.mailer.host", smtp);
+                config.put("quarkus.mailer.port", System.getenv().getOrDefault("SMTP_PORT", "25"));
+            }
         }
         return config;
+    }
+
+    /**
+     * The key that encrypts webhook signing secrets at rest: made once per data directory and kept there, since the
+     * stored secrets cannot be read without it.
+     */
+    static String secretKey(Path dataDir) {
+        Path file = dataDir.resolve("notification-secret.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(dataDir);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the notification secret key in " + file, e);
+        }
     }
 
     private void awaitReady(ServiceSpec spec, Duration timeout) {

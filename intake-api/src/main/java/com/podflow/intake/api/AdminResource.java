@@ -1,8 +1,15 @@
 package com.podflow.intake.api;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 import com.podflow.intake.persistence.ClientRepository;
 import com.podflow.support.api.ApiException;
 
-/** Operator API (header {@code X-ADMIN-KEY}): create clients. */
+/** Operator API (header {@code X-ADMIN-KEY}): clients, their API keys and their rate limits. */
 @Path("/admin/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -26,12 +33,67 @@ public class AdminResource {
     /** The request to create a client. */
     public record NewClient(String name) {}
 
+    /** A client's own rate limit; {@code null} returns it to the default. */
+    public record RateLimitSetting(Integer perSecond) {}
+
     /** Creates a client; the answer holds its first API key, which is shown only this once. */
     @POST
     public Uni<Response> create(NewClient request) {
         if (request == null || request.name() == null || request.name().isBlank()) {
             throw new ApiException(400, "name is required");
         }
+        if (request.name().length() > 200) {
+            throw new ApiException(400, "name must be at most 200 characters");
+        }
         return clients.create(request.name().trim()).map(created -> Response.status(201).entity(created).build());
+    }
+
+    /** A further API key for the client, for rotation: shown only this once; the old keys stay valid until revoked. */
+    @POST
+    @Path("/{clientId}/keys")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> addKey(@PathParam("clientId") String clientId) {
+        return clients.addKey(clientId).map(key -> Response.status(201)
+                .entity(Map.of("clientId", clientId, "apiKey", key.orElseThrow(() -> notFound(clientId))))
+                .build());
+    }
+
+    @GET
+    @Path("/{clientId}/keys")
+    public Uni<List<ClientRepository.KeyInfo>> keys(@PathParam("clientId") String clientId) {
+        return clients.keys(clientId).map(keys -> keys.orElseThrow(() -> notFound(clientId)));
+    }
+
+    @DELETE
+    @Path("/{clientId}/keys/{keyId}")
+    public Uni<Response> revokeKey(@PathParam("clientId") String clientId, @PathParam("keyId") String keyId) {
+        return clients.revokeKey(clientId, keyId).map(revoked -> {
+            if (!revoked) {
+                throw new ApiException(404, "Client '" + clientId + "' has no active key '" + keyId + "'");
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    @PUT
+    @Path("/{clientId}/rate-limit")
+    public Uni<Map<String, Object>> setRateLimit(@PathParam("clientId") String clientId,
+            RateLimitSetting setting) {
+        Integer perSecond = setting == null ? null : setting.perSecond();
+        if (perSecond != null && (perSecond < 1 || perSecond > 100_000)) {
+            throw new ApiException(400, "perSecond must be between 1 and 100000, or null for the default");
+        }
+        return clients.setRateLimit(clientId, perSecond).map(found -> {
+            if (!found) {
+                throw notFound(clientId);
+            }
+            return perSecond == null
+                    ? Map.<String, Object>of("clientId", clientId, "perSecond", "default")
+                    : Map.<String, Object>of("clientId", clientId, "perSecond", perSecond);
+        });
+    }
+
+    private static ApiException notFound(String clientId) {
+        return new ApiException(404, "Client '" + clientId + "' not found");
     }
 }

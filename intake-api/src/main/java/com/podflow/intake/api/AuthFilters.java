@@ -2,6 +2,8 @@ package com.podflow.intake.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -20,11 +22,14 @@ public class AuthFilters {
     private final ClientRepository clients;
     private final CurrentClient currentClient;
     private final IntakeConfig config;
+    private final RateLimiter limiter;
 
-    public AuthFilters(ClientRepository clients, CurrentClient currentClient, IntakeConfig config) {
+    public AuthFilters(ClientRepository clients, CurrentClient currentClient, IntakeConfig config,
+            RateLimiter limiter) {
         this.clients = clients;
         this.currentClient = currentClient;
         this.config = config;
+        this.limiter = limiter;
     }
 
     @ServerRequestFilter
@@ -51,7 +56,17 @@ public class AuthFilters {
                     if (client.isEmpty()) {
                         return refuse("Invalid API key or secret");
                     }
-                    currentClient.authenticated(client.get());
+                    Integer own = client.get().rateLimitPerSecond();
+                    Optional<Duration> wait = limiter.tryAcquire(client.get().id(), own);
+                    if (wait.isPresent()) {
+                        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                        int limit = own == null ? limiter.defaultPerSecond() : own;
+                        return Response.fromResponse(ApiExceptionMappers.error(429, "Rate limit of " + limit
+                                + " requests per second exceeded; retry after " + seconds + " s"))
+                                .header("Retry-After", seconds)
+                                .build();
+                    }
+                    currentClient.authenticated(client.get().id());
                     return null;
                 });
     }

@@ -14,9 +14,22 @@ public interface IntakeConfig {
     /** A client created (or updated) at startup, for development: its API key is {@code key:secret}. */
     BootstrapClient bootstrapClient();
 
+    /** Refuse plain-HTTP API calls (403); off in the dev and test profiles and in the local run. */
+    @WithDefault("true")
+    boolean requireHttps();
+
     /** How often the outbox relay looks for unpublished rows when nobody woke it. */
     @WithDefault("500")
     long outboxPollMs();
+
+    /** The per-client request rate limit (a client's own limit, set through the admin API, wins). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Requests per second per client. */
+        @WithDefault("100")
+        int perSecond();
+    }
 
     interface BootstrapClient {
         /** {@code key:secret}; no client is created when unset. */

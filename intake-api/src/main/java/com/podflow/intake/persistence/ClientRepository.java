@@ -1,5 +1,7 @@
 package com.podflow.intake.persistence;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,10 +28,14 @@ public class ClientRepository {
         this.pool = pool;
     }
 
-    /** The client id an {@code X-API-KEY} value authenticates, if any. */
-    public Uni<Optional<String>> authenticate(String keyId, String secret) {
-        return pool.preparedQuery("select client_id, secret_salt, secret_hash from intake.api_keys"
-                + " where key_id = $1 and revoked_at is null")
+    /** A client an API key authenticated, with its own rate limit (null: the default). */
+    public record AuthenticatedClient(String id, Integer rateLimitPerSecond) {}
+
+    /** The client an {@code X-API-KEY} value authenticates, if any. */
+    public Uni<Optional<AuthenticatedClient>> authenticate(String keyId, String secret) {
+        return pool.preparedQuery("select k.client_id, k.secret_salt, k.secret_hash, c.rate_limit_per_second"
+                + " from intake.api_keys k join intake.clients c on c.id = k.client_id"
+                + " where k.key_id = $1 and k.revoked_at is null")
                 .execute(Tuple.of(keyId))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -41,7 +47,8 @@ public class ClientRepository {
                     byte[] salt = row.getBuffer("secret_salt").getBytes();
                     byte[] hash = row.getBuffer("secret_hash").getBytes();
                     return ApiSecrets.matches(salt, hash, secret)
-                            ? Optional.of(row.getString("client_id"))
+                            ? Optional.of(new AuthenticatedClient(row.getString("client_id"),
+                                    row.getInteger("rate_limit_per_second")))
                             : Optional.empty();
                 });
     }
@@ -57,6 +64,57 @@ public class ClientRepository {
                 .execute(Tuple.of(id, name))
                 .flatMap(x -> insertKey(conn, id, key)))
                 .map(x -> new CreatedClient(id, name, key.header()));
+    }
+
+    /** A new API key for an existing client (rotation: the old keys stay valid until revoked); empty if no client. */
+    public Uni<Optional<String>> addKey(String clientId) {
+        ApiSecrets.NewKey key = ApiSecrets.generate();
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("select id from intake.clients where id = $1")
+                .execute(Tuple.of(clientId))
+                .flatMap(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().item(Optional.<String>empty())
+                        : insertKey(conn, clientId, key).replaceWith(Optional.of(key.header()))));
+    }
+
+    /** Revokes one of a client's keys; false if the client has no such active key. */
+    public Uni<Boolean> revokeKey(String clientId, String keyId) {
+        return pool.preparedQuery("update intake.api_keys set revoked_at = now() where client_id = $1 and key_id = $2"
+                + " and revoked_at is null")
+                .execute(Tuple.of(clientId, keyId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The ids (never the secrets) of a client's keys, with when they were created and revoked. */
+    public record KeyInfo(String keyId, String createdAt, String revokedAt) {}
+
+    public Uni<Optional<List<KeyInfo>>> keys(String clientId) {
+        return pool.preparedQuery("select c.id, k.key_id, k.created_at, k.revoked_at from intake.clients c"
+                + " left join intake.api_keys k on k.client_id = c.id where c.id = $1 order by k.created_at")
+                .execute(Tuple.of(clientId))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    var keys = new ArrayList<KeyInfo>();
+                    for (Row row : rows) {
+                        if (row.getString("key_id") != null) {
+                            keys.add(new KeyInfo(row.getString("key_id"), row.getOffsetDateTime("created_at")
+                                    .toInstant().toString(),
+                                    row.getOffsetDateTime("revoked_at") == null
+                                            ? null
+                                            : row.getOffsetDateTime("revoked_at").toInstant().toString()));
+                        }
+                    }
+                    return Optional.of(keys);
+                });
+    }
+
+    /** Sets (or with null, resets to the default) a client's rate limit; false if there is no such client. */
+    public Uni<Boolean> setRateLimit(String clientId, Integer perSecond) {
+        return pool.preparedQuery("update intake.clients set rate_limit_per_second = $2 where id = $1")
+                .execute(Tuple.of(clientId, perSecond))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Creates the client if missing and sets the key's secret (so a changed development secret takes effect). */

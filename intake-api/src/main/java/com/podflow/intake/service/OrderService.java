@@ -43,6 +43,7 @@ public class OrderService {
         if (order == null) {
             throw new ApiException(400, "The request body must be an order as JSON");
         }
+        refuseNulCharacters(order);
         Order normalized = order.orderType() == null ? withType(order, "order") : order;
         if (!"draft".equals(normalized.orderType())) {
             checks.check(normalized);
@@ -64,6 +65,7 @@ public class OrderService {
                         + " with PATCH (use PUT /v1/orders/{id}/shipment to change how it ships)");
             }
             Order patched = patched(stored.order(), patch);
+            refuseNulCharacters(patched);
             if (!"draft".equals(patched.orderType())) {
                 checks.check(patched);
             }
@@ -103,6 +105,7 @@ public class OrderService {
         }
         ShippingAddress address = hasAddress ? read(addressJson, ShippingAddress.class, "shippingAddress") : null;
         if (address != null) {
+            refuseNulCharacters(address);
             checks.check(address);
         }
         String methodUid = hasMethod ? method.asText().trim() : null;
@@ -136,6 +139,13 @@ public class OrderService {
         return reader.find(clientId, stored.id()).map(view -> view
                 .map(v -> FulfillmentStatus.fromWireName(v.path("fulfillmentStatus").asText("received")))
                 .orElse(FulfillmentStatus.RECEIVED));
+    }
+
+    /** PostgreSQL text cannot hold U+0000, and no print order needs it: refused like any other bad value. */
+    private static void refuseNulCharacters(Object value) {
+        if (EventJson.mapper().valueToTree(value).toString().contains("\\u0000")) {
+            throw new ApiException(400, "Text fields must not contain the NUL character (\\u0000)");
+        }
     }
 
     private static ShipmentAnswer answer(String orderId, Order order) {

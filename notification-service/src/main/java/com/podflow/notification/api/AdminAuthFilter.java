@@ -11,7 +11,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import com.podflow.notification.config.NotificationConfig;
 import com.podflow.support.api.ApiExceptionMappers;
 
-/** Lets {@code /admin} calls through only with the configured {@code X-ADMIN-KEY}, compared in constant time. */
+/**
+ * Lets {@code /admin} calls through only with the configured {@code X-ADMIN-KEY}, compared in constant time;
+ * {@code /internal} calls (intake-api's proxy, which has authenticated the client) pass; any other first segment of
+ * the client-scoped paths is 404.
+ */
 public class AdminAuthFilter {
     private final NotificationConfig config;
 
@@ -21,8 +25,12 @@ public class AdminAuthFilter {
 
     @ServerRequestFilter
     public Response authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/admin/")
-                || allowed(request.getHeaderString("X-ADMIN-KEY"))) {
+        String path = request.getUriInfo().getPath();
+        // the client-scoped resources match /{scope}/v1/clients/...: only /admin and /internal exist
+        if (!path.startsWith("/admin/") && !path.startsWith("/internal/")) {
+            return ApiExceptionMappers.error(404, "Not found");
+        }
+        if (!path.startsWith("/admin/") || allowed(request.getHeaderString("X-ADMIN-KEY"))) {
             return null;
         }
         return ApiExceptionMappers.error(401, "Missing or wrong X-ADMIN-KEY header");

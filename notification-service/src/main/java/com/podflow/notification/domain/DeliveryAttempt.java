@@ -32,7 +32,7 @@ public record DeliveryAttempt(String eventId, String clientId, String orderId, S
                 DeliveryOutcome.FAILED, null, null, error, durationMs, at);
     }
 
-    static String excerpt(String answer) {
+    public static String excerpt(String answer) {
         if (answer == null || answer.isEmpty()) {
             return null;
         }

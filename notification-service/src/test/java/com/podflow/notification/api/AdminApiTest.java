@@ -15,10 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import com.podflow.infra.KafkaPostgresTestResource;
+import com.podflow.notification.SmtpTestResource;
 
 /** The operator API for postback targets: X-ADMIN-KEY, validation and the error JSON. */
 @QuarkusTest
 @QuarkusTestResource(KafkaPostgresTestResource.class)
+@QuarkusTestResource(SmtpTestResource.class)
 class AdminApiTest {
     static final String ADMIN_KEY = "dev-admin";
     static final String TARGET = "/admin/v1/clients/{clientId}/postback";

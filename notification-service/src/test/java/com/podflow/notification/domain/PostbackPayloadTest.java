@@ -35,7 +35,7 @@ class PostbackPayloadTest {
         // then
         assertThat(json.fieldNames()).toIterable().containsExactly("version", "eventId", "eventType", "occurredAt",
                 "orderId", "orderReferenceId", "clientId", "fulfillmentStatus", "previousStatus", "sequence", "cause",
-                "refusalReasonCode", "refusalReason", "metadata");
+                "refusalReasonCode", "refusalReason", "items", "tracking", "metadata");
         assertThat(json.get("version").asInt()).isEqualTo(1);
         assertThat(json.get("eventId").asText()).isEqualTo("event-1");
         assertThat(json.get("eventType").asText()).isEqualTo("order_status_updated");

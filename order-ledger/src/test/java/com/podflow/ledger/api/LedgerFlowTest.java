@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,11 @@ class LedgerFlowTest {
         // when
         send(Topics.ORDERS_INTAKE, new OrderReceived(orderId, clientId, 1, "api", order("ref-ok"), now), 1);
         send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.DATA, now), 1);
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.PRODUCT, now), 1);
+        var choice = new ValidationPassed.ShipmentChoice("normal", "PostNord", "PostNord", "normal",
+                new BigDecimal("3.90"), "EUR", 1, 3, "se-stockholm-1", "SE");
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.RULES, now,
+                new ValidationPassed.Resolution(choice, null)), 1);
         EventEnvelope files = send(Topics.ORDERS_VALIDATION,
                 new ValidationPassed(orderId, 1, Validators.FILES, now), 1);
 
@@ -86,7 +92,9 @@ class LedgerFlowTest {
         given().get("/internal/v1/clients/{client}/orders/{ref}", clientId, "ref-ok")
                 .then().statusCode(200)
                 .body("id", equalTo(orderId))
-                .body("statusHistory.status", equalTo(List.of("received", "passed", "created")));
+                .body("statusHistory.status", equalTo(List.of("received", "passed", "created")))
+                .body("shipment.shipmentMethodUid", equalTo("normal"))
+                .body("shipment.fulfillmentFacilityId", equalTo("se-stockholm-1"));
 
         // and every change went out on orders.status, in order
         List<ConsumerRecord<String, String>> changes = kafka.await(Topics.ORDERS_STATUS,
@@ -101,7 +109,7 @@ class LedgerFlowTest {
         EventEnvelope marker = send(Topics.ORDERS_VALIDATION,
                 new ValidationPassed(orderId, 1, "marker", Instant.now()), 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> repository.eventTypes(orderId).await().indefinitely()
-                .size() == 4);
+                .size() == 6);
         assertThat(marker.id()).isNotBlank();
     }
 
