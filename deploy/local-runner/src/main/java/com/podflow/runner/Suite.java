@@ -115,6 +115,7 @@ public final class Suite implements AutoCloseable {
         }
         if (spec == INTAKE) {
             config.put("quarkus.rest-client.ledger.url", url(LEDGER));
+            config.put("intake.notification-url", url(NOTIFICATION));
             config.put("intake.admin-key", options.adminKey());
             config.put("intake.bootstrap-client.api-key", options.apiKey());
             config.put("intake.require-https", "false"); // a development run on this machine speaks plain HTTP

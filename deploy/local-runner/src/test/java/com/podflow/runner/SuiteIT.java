@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,6 +57,13 @@ class SuiteIT {
             exchange.getResponseBody().write(pdf);
             exchange.close();
         });
+        http.createContext("/files/login.pdf", exchange -> {
+            byte[] html = "<!DOCTYPE html><html><body>Please sign in</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, html.length);
+            exchange.getResponseBody().write(html);
+            exchange.close();
+        });
         http.createContext("/postbacks", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 postbacks.add(JSON.readTree(body));
@@ -76,11 +84,12 @@ class SuiteIT {
                 .post("/admin/v1/clients")
                 .then().statusCode(201).extract().as(Map.class);
         apiKey = created.get("apiKey");
-        given().baseUri(suite.url(Suite.NOTIFICATION))
-                .header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON)
+        // the client sets its postback URL itself, with its API key (intake forwards to notification-service)
+        given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey).contentType(ContentType.JSON)
                 .body(Map.of("url", "http://127.0.0.1:" + http.getAddress().getPort() + "/postbacks"))
-                .put("/admin/v1/clients/{client}/postback", created.get("id"))
-                .then().statusCode(200);
+                .put("/v1/postback")
+                .then().statusCode(200).body("clientId", equalTo(created.get("id")));
     }
 
     @AfterAll
@@ -132,6 +141,18 @@ class SuiteIT {
                 .extracting(p -> p.get("fulfillmentStatus").asText())
                 .containsExactly("received", "passed", "created"));
         assertThat(postbacksOf(id)).extracting(p -> p.get("sequence").asLong()).containsExactly(1L, 2L, 3L);
+
+        // and the client reads them in its postbacks log; another client does not see them
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey)
+                .queryParam("orderId", id)
+                .get("/v1/postbacks")
+                .then().statusCode(200)
+                .body("findAll { it.outcome == 'delivered' }.size()", equalTo(3)));
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", "it-key:it-secret")
+                .queryParam("orderId", id)
+                .get("/v1/postbacks")
+                .then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
@@ -168,6 +189,104 @@ class SuiteIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
                 .extracting(p -> p.get("fulfillmentStatus").asText())
                 .containsExactly("received", "failed"));
+    }
+
+    static String fileUrl(String name) {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/files/" + name;
+    }
+
+    static void awaitFailed(String id, String code, String inReason) {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey)
+                .get("/v1/orders/{id}", id)
+                .then().statusCode(200)
+                .body("fulfillmentStatus", equalTo("failed"))
+                .body("refusalReasonCode", equalTo(code))
+                .body("refusalReason", containsString(inReason)));
+    }
+
+    @Test
+    void eachDeeperRefusalEndsFailedWithItsCodeAndAnActionableReason() throws IOException {
+        // given one well-formed order per refusal code that the validators (not the API's 400s) give
+        Map<String, String> expected = new LinkedHashMap<>();
+
+        ObjectNode quantity = seedOrder("e2e-quantity-" + System.nanoTime());
+        ((ObjectNode) quantity.at("/items/0")).put("quantity", 6000);
+        expected.put(submit(quantity), "quantity_limit|maximum of 5000");
+
+        ObjectNode unavailable = seedOrder("e2e-unavailable-" + System.nanoTime());
+        ((ObjectNode) unavailable.at("/items/0")).put("productUid",
+                "flat_product_pf_a6_pt_350-gsm-uncoated_cl_4-4_ct_none_prt_none_sft_none_set_none_hor")
+                .put("quantity", 10);
+        expected.put(submit(unavailable), "product_unavailable|flat_product_pf_a6");
+
+        ObjectNode noCarrier = seedOrder("e2e-no-carrier-" + System.nanoTime());
+        noCarrier.put("shipmentMethodUid", "normal");
+        ((ObjectNode) noCarrier.get("shippingAddress")).put("country", "JP").put("postCode", "100-0001");
+        expected.put(submit(noCarrier), "shipment_not_possible|JP");
+
+        ObjectNode noPrices = seedOrder("e2e-no-prices-" + System.nanoTime());
+        noPrices.remove(List.of("retailCurrency", "retailShippingPriceInclVat"));
+        ((ObjectNode) noPrices.at("/items/0")).remove("retailPriceInclVat");
+        ((ObjectNode) noPrices.get("shippingAddress")).put("country", "NO").put("postCode", "0150");
+        expected.put(submit(noPrices), "missing_retail_prices|cross border and product retail prices are missing");
+
+        ObjectNode missingFile = seedOrder("e2e-404-" + System.nanoTime());
+        ((ObjectNode) missingFile.at("/items/0/files/0")).put("url", fileUrl("gone.pdf"));
+        expected.put(submit(missingFile), "download_failed|404");
+
+        ObjectNode notAPdf = seedOrder("e2e-html-" + System.nanoTime());
+        ((ObjectNode) notAPdf.at("/items/0/files/0")).put("url", fileUrl("login.pdf"));
+        expected.put(submit(notAPdf), "file_format|HTML");
+
+        // then each ends failed with its code
+        expected.forEach((id, codeAndReason) -> {
+            String[] parts = codeAndReason.split("\\|");
+            awaitFailed(id, parts[0], parts[1]);
+        });
+    }
+
+    @Test
+    void aFailedOrderFixedWithAShipmentUpdateAndReprocessedIsCreated() throws IOException {
+        // given an order to Japan with a method that does not go there
+        ObjectNode order = seedOrder("e2e-fix-" + System.nanoTime());
+        order.put("shipmentMethodUid", "normal");
+        ((ObjectNode) order.get("shippingAddress")).put("country", "JP").put("postCode", "100-0001");
+        String id = submit(order);
+        awaitFailed(id, "shipment_not_possible", "JP");
+
+        // when the client names a carrier that delivers there, and reprocesses
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey).contentType(ContentType.JSON)
+                .body("{\"shipmentMethodUid\": \"dhl_global_parcel\"}")
+                .put("/v1/orders/{id}/shipment", id)
+                .then().statusCode(200).body("shipment.shipmentMethodUid", equalTo("dhl_global_parcel"));
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
+                .post("/v1/orders/{id}/reprocess", id)
+                .then().statusCode(200).body("attempt", equalTo(2));
+
+        // then attempt 2 passes and the order is created with that carrier
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey)
+                .get("/v1/orders/{id}", id)
+                .then().statusCode(200)
+                .body("fulfillmentStatus", equalTo("created"))
+                .body("attempt", equalTo(2))
+                .body("shipment.shipmentMethodUid", equalTo("dhl_global_parcel"))
+                .body("statusHistory.status", equalTo(List.of("received", "failed", "received", "passed",
+                        "created"))));
+    }
+
+    @Test
+    void aCanceledOrderIsCanceledAndItsClientIsToldSo() throws IOException {
+        String id = submit(seedOrder("e2e-cancel-" + System.nanoTime()));
+
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
+                .post("/v1/orders/{id}/cancel", id)
+                .then().statusCode(200).body("message", equalTo("OK"));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
+                .extracting(p -> p.get("fulfillmentStatus").asText())
+                .last().isEqualTo("canceled"));
     }
 
     @Test

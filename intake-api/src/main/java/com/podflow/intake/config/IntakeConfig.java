@@ -18,6 +18,10 @@ public interface IntakeConfig {
     @WithDefault("true")
     boolean requireHttps();
 
+    /** notification-service, whose client-scoped internal API the {@code /v1} notification endpoints forward to. */
+    @WithDefault("http://localhost:8084")
+    String notificationUrl();
+
     /** How often the outbox relay looks for unpublished rows when nobody woke it. */
     @WithDefault("500")
     long outboxPollMs();
