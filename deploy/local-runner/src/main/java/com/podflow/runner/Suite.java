@@ -38,7 +38,13 @@ public final class Suite implements AutoCloseable {
      * How to run the suite: {@code dataDir} holds the services' logs ({@code logs/}) and file-fetcher's store
      * ({@code files/}).
      */
-    public record Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey) {
+    public record Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey,
+            Map<String, String> extraProperties) {
+
+        public Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey) {
+            this(root, dataDir, freePorts, apiKey, adminKey, Map.of());
+        }
+
         Path logDir() {
             return dataDir.resolve("logs");
         }
@@ -48,11 +54,13 @@ public final class Suite implements AutoCloseable {
     private final Map<ServiceSpec, Integer> ports;
     private final Map<ServiceSpec, Process> processes = new LinkedHashMap<>();
     private final Path logDir;
+    private final Options options;
 
-    private Suite(Infra infra, Map<ServiceSpec, Integer> ports, Path logDir) {
+    private Suite(Infra infra, Map<ServiceSpec, Integer> ports, Options options) {
         this.infra = infra;
         this.ports = ports;
-        this.logDir = logDir;
+        this.logDir = options.logDir();
+        this.options = options;
     }
 
     /** Starts every service on {@code infra} and waits until each one reports ready; the suite owns {@code infra}. */
@@ -61,7 +69,7 @@ public final class Suite implements AutoCloseable {
         for (ServiceSpec spec : SERVICES) {
             ports.put(spec, options.freePorts() ? FreePorts.next() : spec.defaultPort());
         }
-        Suite suite = new Suite(infra, ports, options.logDir());
+        Suite suite = new Suite(infra, ports, options);
         try {
             Files.createDirectories(options.logDir());
             for (ServiceSpec spec : SERVICES) {
@@ -96,7 +104,7 @@ public final class Suite implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .directory(options.root().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         processes.put(spec, process);
     }
@@ -144,6 +152,7 @@ public final class Suite implements AutoCloseable {
                 config.put("quarkus.mailer.port", System.getenv().getOrDefault("SMTP_PORT", "25"));
             }
         }
+        config.putAll(options.extraProperties());
         return config;
     }
 
@@ -194,6 +203,24 @@ public final class Suite implements AutoCloseable {
         }
         throw new IllegalStateException(spec.name() + " was not ready within " + timeout + " (last answer: " + last
                 + "); see " + logDir.resolve(spec.name() + ".log") + ":\n" + tail(spec));
+    }
+
+    /**
+     * Kills a service the hard way (SIGKILL: no shutdown hooks, as in a crash) and starts it again on the same port
+     * and database, waiting until it is ready.
+     */
+    public void crashAndRestart(ServiceSpec spec, Duration readyTimeout) {
+        Process process = processes.get(spec);
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            launch(spec, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting " + spec.name(), e);
+        }
+        awaitReady(spec, readyTimeout);
     }
 
     private String tail(ServiceSpec spec) {

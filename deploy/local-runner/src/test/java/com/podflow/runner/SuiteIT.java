@@ -38,6 +38,9 @@ class SuiteIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN = "it-admin";
     static final List<JsonNode> postbacks = new CopyOnWriteArrayList<>();
+    static final List<JsonNode> flaky = new CopyOnWriteArrayList<>();
+    static final List<JsonNode> refusedWhileDown = new CopyOnWriteArrayList<>();
+    static volatile boolean receiverDown = true;
 
     static HttpServer http;
     static Suite suite;
@@ -64,6 +67,19 @@ class SuiteIT {
             exchange.getResponseBody().write(html);
             exchange.close();
         });
+        http.createContext("/flaky", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                JsonNode json = JSON.readTree(body);
+                if (receiverDown) {
+                    refusedWhileDown.add(json);
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    flaky.add(json);
+                    exchange.sendResponseHeaders(204, -1);
+                }
+            }
+            exchange.close();
+        });
         http.createContext("/postbacks", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 postbacks.add(JSON.readTree(body));
@@ -76,7 +92,10 @@ class SuiteIT {
         Path root = Path.of(System.getProperty("podflow.root", "../..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("podflow-it-data");
         suite = Suite.start(Infra.startForTests(System.getenv()),
-                new Suite.Options(root, data, true, "it-key:it-secret", ADMIN), Duration.ofMinutes(3));
+                new Suite.Options(root, data, true, "it-key:it-secret", ADMIN,
+                        // retries in seconds, not minutes, so that a receiver outage fits in a test
+                        Map.of("notification.retry-schedule", "0s,2s,5s,10s,20s,30s")),
+                Duration.ofMinutes(3));
 
         // a client of our own, with its postback URL at our receiver
         Map<String, String> created = given().baseUri(suite.url(Suite.INTAKE))
@@ -287,6 +306,36 @@ class SuiteIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
                 .extracting(p -> p.get("fulfillmentStatus").asText())
                 .last().isEqualTo("canceled"));
+    }
+
+    @Test
+    void postbacksSurviveAReceiverOutageAndANotificationServiceCrash() throws IOException {
+        // given a client whose receiver is down
+        Map<String, String> client = given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON).body(Map.of("name", "Flaky Shop"))
+                .post("/admin/v1/clients")
+                .then().statusCode(201).extract().as(Map.class);
+        String key = client.get("apiKey");
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", key).contentType(ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:" + http.getAddress().getPort() + "/flaky"))
+                .put("/v1/postback").then().statusCode(200);
+
+        // when an order is created while the receiver refuses, and notification-service crashes between retries
+        String id = given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", key)
+                .contentType(ContentType.JSON).body(seedOrder("e2e-flaky-" + System.nanoTime()).toString())
+                .post("/v1/orders").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> refusedWhileDown.stream()
+                .anyMatch(p -> id.equals(p.path("orderId").asText())));
+        suite.crashAndRestart(Suite.NOTIFICATION, Duration.ofMinutes(2));
+        receiverDown = false;
+
+        // then every status change arrives once, in order, after the restart
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(flaky.stream()
+                .filter(p -> id.equals(p.path("orderId").asText()))
+                .map(p -> p.get("fulfillmentStatus").asText()))
+                .containsExactly("received", "passed", "created"));
+        assertThat(flaky.stream().filter(p -> id.equals(p.path("orderId").asText()))
+                .map(p -> p.get("eventId").asText()).distinct()).hasSize(3);
     }
 
     @Test
