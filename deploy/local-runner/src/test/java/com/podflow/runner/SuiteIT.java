@@ -60,6 +60,17 @@ class SuiteIT {
             exchange.getResponseBody().write(pdf);
             exchange.close();
         });
+        http.createContext("/files/a6.pdf", exchange -> {
+            // one page of A6 landscape (148×105 mm)
+            byte[] pdf = ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+                    + "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+                    + "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 419.53 297.64]>> endobj\n"
+                    + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, pdf.length);
+            exchange.getResponseBody().write(pdf);
+            exchange.close();
+        });
         http.createContext("/files/login.pdf", exchange -> {
             byte[] html = "<!DOCTYPE html><html><body>Please sign in</body></html>".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/pdf");
@@ -237,6 +248,8 @@ class SuiteIT {
         ((ObjectNode) unavailable.at("/items/0")).put("productUid",
                 "flat_product_pf_a6_pt_350-gsm-uncoated_cl_4-4_ct_none_prt_none_sft_none_set_none_hor")
                 .put("quantity", 10);
+        // a file that fits the product, so that only the business rules refuse it (the first refusal decides)
+        ((ObjectNode) unavailable.at("/items/0/files/0")).put("url", fileUrl("a6.pdf"));
         expected.put(submit(unavailable), "product_unavailable|flat_product_pf_a6");
 
         ObjectNode noCarrier = seedOrder("e2e-no-carrier-" + System.nanoTime());
