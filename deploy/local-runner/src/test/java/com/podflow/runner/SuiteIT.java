@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,6 +173,16 @@ class SuiteIT {
                 .extracting(p -> p.get("fulfillmentStatus").asText())
                 .containsExactly("received", "passed", "created"));
         assertThat(postbacksOf(id)).extracting(p -> p.get("sequence").asLong()).containsExactly(1L, 2L, 3L);
+
+        // and the client finds it by searching; another client does not
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey).contentType(ContentType.JSON)
+                .body("{\"fulfillmentStatus\": [\"created\"], \"countries\": [\"SE\"], \"limit\": 100}")
+                .post("/v1/orders/search")
+                .then().statusCode(200).body("orders.id", hasItem(id));
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", "it-key:it-secret").contentType(ContentType.JSON)
+                .body("{}")
+                .post("/v1/orders/search")
+                .then().statusCode(200).body("orders.id", not(hasItem(id)));
 
         // and the client reads them in its postbacks log; another client does not see them
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))

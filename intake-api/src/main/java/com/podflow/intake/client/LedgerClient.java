@@ -1,6 +1,8 @@
 package com.podflow.intake.client;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,4 +31,14 @@ public interface LedgerClient {
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
     Uni<JsonNode> find(@PathParam("clientId") String clientId, @PathParam("idOrReference") String idOrReference);
+
+    /** A search over the client's orders (a read: retried like {@link #find}). */
+    @POST
+    @Path("/search")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AsynchronousNonBlocking
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 100, abortOn = WebApplicationException.class)
+    Uni<JsonNode> search(@PathParam("clientId") String clientId, JsonNode query);
 }

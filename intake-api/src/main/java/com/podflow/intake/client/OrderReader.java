@@ -49,6 +49,13 @@ public class OrderReader {
                 .transform(OrderReader::unavailable);
     }
 
+    /** A search over the client's orders, answered by the ledger; {@code {"orders": [...]}}. */
+    public Uni<JsonNode> search(String clientId, JsonNode query) {
+        return ledger.search(clientId, query)
+                .onFailure(f -> !(f instanceof ApiException))
+                .transform(OrderReader::unavailable);
+    }
+
     private static ApiException unavailable(Throwable cause) {
         LOG.warnf("order-ledger did not answer: %s", cause.toString());
         return new ApiException(503, "Order status is temporarily unavailable; please retry in a few seconds");

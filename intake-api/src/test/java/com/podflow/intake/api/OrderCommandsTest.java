@@ -290,6 +290,22 @@ class OrderCommandsTest {
                 .then().statusCode(409).body("message", containsString("can no longer be changed"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "[]                                        |must be a JSON object of filters",
+            "{\"fulfillmentStatus\": [\"lost\"]}     |fulfillmentStatus[0] 'lost' is not a status",
+            "{\"fulfillmentStatus\": [1]}              |fulfillmentStatus must be a list of texts",
+            "{\"startDate\": \"yesterday\"}           |startDate 'yesterday' is not an ISO 8601 date",
+            "{\"limit\": 101}                         |limit must be a whole number from 1 to 100",
+            "{\"limit\": 0}                           |limit must be a whole number from 1 to 100",
+            "{\"offset\": -1}                         |offset must be a whole number from 0 up",
+            "{\"offset\": 1.5}                        |offset must be a whole number"})
+    void aBadSearchIs400NamingTheFilter(String body, String message) {
+        given().header("X-API-KEY", KEY).contentType(ContentType.JSON).body(body)
+                .post("/v1/orders/search")
+                .then().statusCode(400).body("message", containsString(message));
+    }
+
     @Test
     void anotherClientsOrderIsNotFoundForEveryCommand() throws Exception {
         // given an order of the test client, and a second client

@@ -75,11 +75,11 @@ public class LedgerRepository {
                             .toList();
                     return conn.preparedQuery("update ledger.orders set client_id = $2, order_reference_id = $3,"
                             + " status = $4, refusal_reason_code = $5, received_at = $6, updated_at = $7,"
-                            + " state = $8::text::jsonb where order_id = $1")
+                            + " state = $8::text::jsonb, country = $9 where order_id = $1")
                             .execute(Tuple.from(Arrays.asList(orderId, next.clientId(), next.orderReferenceId(),
                                     next.status() == null ? null : next.status().wireName(),
                                     next.refusalReasonCode(), utcOrNull(next.receivedAt()),
-                                    utcOrNull(next.updatedAt()), toJson(next))))
+                                    utcOrNull(next.updatedAt()), toJson(next), country(next))))
                             .flatMap(updated -> outbox.appendAll(conn, Topics.ORDERS_STATUS, out))
                             .map(x -> new Applied(false, result.changes()));
                 });
@@ -95,6 +95,58 @@ public class LedgerRepository {
                     var it = rows.iterator();
                     return it.hasNext() ? Optional.of(fromJson(it.next().getString(0))) : Optional.empty();
                 });
+    }
+
+    /** The filters of a search; null or empty means "any". */
+    public record SearchQuery(List<String> statuses, List<String> references, Instant startDate, Instant endDate,
+            List<String> countries, int limit, int offset) {}
+
+    /**
+     * A client's orders matching the filters, newest first (ties by id, so pages are stable), at most
+     * {@code limit} from {@code offset}. Uses the indexes of V2__search.sql.
+     */
+    public Uni<List<OrderState>> search(String clientId, SearchQuery query) {
+        StringBuilder sql = new StringBuilder("select state::text from ledger.orders where client_id = $1"
+                + " and status is not null");
+        List<Object> params = new ArrayList<>();
+        params.add(clientId);
+        if (query.statuses() != null && !query.statuses().isEmpty()) {
+            params.add(query.statuses().toArray(String[]::new));
+            sql.append(" and status = any($").append(params.size()).append(")");
+        }
+        if (query.references() != null && !query.references().isEmpty()) {
+            params.add(query.references().toArray(String[]::new));
+            sql.append(" and order_reference_id = any($").append(params.size()).append(")");
+        }
+        if (query.startDate() != null) {
+            params.add(utc(query.startDate()));
+            sql.append(" and received_at >= $").append(params.size());
+        }
+        if (query.endDate() != null) {
+            params.add(utc(query.endDate()));
+            sql.append(" and received_at < $").append(params.size());
+        }
+        if (query.countries() != null && !query.countries().isEmpty()) {
+            params.add(query.countries().toArray(String[]::new));
+            sql.append(" and country = any($").append(params.size()).append(")");
+        }
+        params.add(query.limit());
+        sql.append(" order by received_at desc, order_id desc limit $").append(params.size());
+        params.add(query.offset());
+        sql.append(" offset $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
+            List<OrderState> found = new ArrayList<>();
+            for (Row row : rows) {
+                found.add(fromJson(row.getString(0)));
+            }
+            return found;
+        });
+    }
+
+    private static String country(OrderState state) {
+        return state.order() == null || state.order().shippingAddress() == null
+                ? null
+                : state.order().shippingAddress().country();
     }
 
     /** Every event recorded for an order, oldest first. */
