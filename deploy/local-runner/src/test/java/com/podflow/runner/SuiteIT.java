@@ -51,35 +51,12 @@ class SuiteIT {
     @BeforeAll
     static void startEverything() throws IOException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/files/printfile.pdf", exchange -> {
-            // a one-page PDF of exactly A4 landscape, the size of the seed's product
-            byte[] pdf = ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-                    + "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
-                    + "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 841.89 595.28]>> endobj\n"
-                    + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
-            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-            exchange.sendResponseHeaders(200, pdf.length);
-            exchange.getResponseBody().write(pdf);
-            exchange.close();
-        });
-        http.createContext("/files/a6.pdf", exchange -> {
-            // one page of A6 landscape (148×105 mm)
-            byte[] pdf = ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-                    + "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
-                    + "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 419.53 297.64]>> endobj\n"
-                    + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
-            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-            exchange.sendResponseHeaders(200, pdf.length);
-            exchange.getResponseBody().write(pdf);
-            exchange.close();
-        });
-        http.createContext("/files/login.pdf", exchange -> {
-            byte[] html = "<!DOCTYPE html><html><body>Please sign in</body></html>".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-            exchange.sendResponseHeaders(200, html.length);
-            exchange.getResponseBody().write(html);
-            exchange.close();
-        });
+        // a one-page PDF of exactly A4 landscape, the size of the seed's product; one of A6 landscape (148×105 mm);
+        // and a sign-in page posing as a PDF
+        serve("/files/printfile.pdf", onePagePdf("841.89 595.28"));
+        serve("/files/a6.pdf", onePagePdf("419.53 297.64"));
+        serve("/files/login.pdf",
+                "<!DOCTYPE html><html><body>Please sign in</body></html>".getBytes(StandardCharsets.UTF_8));
         http.createContext("/flaky", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 JsonNode json = JSON.readTree(body);
@@ -132,6 +109,24 @@ class SuiteIT {
         if (http != null) {
             http.stop(0);
         }
+    }
+
+    /** A minimal PDF with one page of {@code mediaBox} ("width height" in points). */
+    static byte[] onePagePdf(String mediaBox) {
+        return ("%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+                + "2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+                + "3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 " + mediaBox + "]>> endobj\n"
+                + "trailer <</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Serves {@code bytes} as application/pdf at {@code path} (whatever they really are). */
+    static void serve(String path, byte[] bytes) {
+        http.createContext(path, exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
     }
 
     static ObjectNode seedOrder(String reference) throws IOException {

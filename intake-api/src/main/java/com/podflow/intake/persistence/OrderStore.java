@@ -145,11 +145,7 @@ public class OrderStore {
      */
     public Uni<Order> requestShipmentUpdate(StoredOrder stored, String shipmentMethodUid, ShippingAddress address) {
         Instant now = now();
-        Order o = stored.order();
-        Order updated = new Order(o.orderReferenceId(), o.orderType(), o.customerReferenceId(), o.currency(),
-                o.retailCurrency(), o.retailShippingPriceInclVat(),
-                shipmentMethodUid == null ? o.shipmentMethodUid() : shipmentMethodUid, o.preventDuplicate(),
-                address == null ? o.shippingAddress() : address, o.items(), o.packagingInstructions(), o.metadata());
+        Order updated = stored.order().withShipment(shipmentMethodUid, address);
         var event = new ShipmentUpdateRequested(stored.id(), stored.clientId(), shipmentMethodUid, address, now);
         return pool.withTransaction(conn -> conn
                 .preparedQuery(

@@ -44,7 +44,7 @@ public class OrderService {
             throw new ApiException(400, "The request body must be an order as JSON");
         }
         refuseNulCharacters(order);
-        Order normalized = order.orderType() == null ? withType(order, "order") : order;
+        Order normalized = order.orderType() == null ? order.withOrderType("order") : order;
         if (!"draft".equals(normalized.orderType())) {
             checks.check(normalized);
         }
@@ -170,11 +170,5 @@ public class OrderService {
             String where = field == null ? "" : field + ": ";
             throw new ApiException(400, "Invalid " + where + e.getOriginalMessage().split("\n")[0]);
         }
-    }
-
-    private static Order withType(Order o, String type) {
-        return new Order(o.orderReferenceId(), type, o.customerReferenceId(), o.currency(), o.retailCurrency(),
-                o.retailShippingPriceInclVat(), o.shipmentMethodUid(), o.preventDuplicate(), o.shippingAddress(),
-                o.items(), o.packagingInstructions(), o.metadata());
     }
 }

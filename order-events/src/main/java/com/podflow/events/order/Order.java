@@ -36,4 +36,19 @@ public record Order(
         @NotNull(message = OrderViolations.REQUIRED) @Valid ShippingAddress shippingAddress,
         @NotEmpty(message = "is required: at least one item") @Size(max = 500) List<@NotNull @Valid OrderItem> items,
         @Size(max = 100) List<@NotNull @Valid PackagingInstruction> packagingInstructions,
-        @Size(max = 50) List<@NotNull @Valid MetadataEntry> metadata) {}
+        @Size(max = 50) List<@NotNull @Valid MetadataEntry> metadata) {
+
+    /** This order with another {@code orderType}. */
+    public Order withOrderType(String type) {
+        return new Order(orderReferenceId, type, customerReferenceId, currency, retailCurrency,
+                retailShippingPriceInclVat, shipmentMethodUid, preventDuplicate, shippingAddress, items,
+                packagingInstructions, metadata);
+    }
+
+    /** This order shipped differently: a null method or address keeps the current one. */
+    public Order withShipment(String method, ShippingAddress address) {
+        return new Order(orderReferenceId, orderType, customerReferenceId, currency, retailCurrency,
+                retailShippingPriceInclVat, method == null ? shipmentMethodUid : method, preventDuplicate,
+                address == null ? shippingAddress : address, items, packagingInstructions, metadata);
+    }
+}

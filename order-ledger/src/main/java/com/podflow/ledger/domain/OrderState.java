@@ -93,11 +93,7 @@ public record OrderState(
     }
 
     OrderState withShipment(String shipmentMethodUid, ShippingAddress address, Instant at) {
-        Order o = order;
-        Order updated = new Order(o.orderReferenceId(), o.orderType(), o.customerReferenceId(), o.currency(),
-                o.retailCurrency(), o.retailShippingPriceInclVat(),
-                shipmentMethodUid == null ? o.shipmentMethodUid() : shipmentMethodUid, o.preventDuplicate(),
-                address == null ? o.shippingAddress() : address, o.items(), o.packagingInstructions(), o.metadata());
+        Order updated = order.withShipment(shipmentMethodUid, address);
         return new OrderState(orderId, clientId, orderReferenceId, channel, status, attempt, updated, receivedAt,
                 later(at), sequence, refusalReasonCode, refusalReason, shipment, results, statusHistory, notes);
     }
