@@ -56,6 +56,7 @@ public class AuthFilters {
                     if (client.isEmpty()) {
                         return refuse("Invalid API key or secret");
                     }
+                    currentClient.authenticated(client.get().id(), presented.keyId());
                     Integer own = client.get().rateLimitPerSecond();
                     Optional<Duration> wait = limiter.tryAcquire(client.get().id(), own);
                     if (wait.isPresent()) {
@@ -66,7 +67,6 @@ public class AuthFilters {
                                 .header("Retry-After", seconds)
                                 .build();
                     }
-                    currentClient.authenticated(client.get().id());
                     return null;
                 });
     }

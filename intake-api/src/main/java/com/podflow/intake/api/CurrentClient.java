@@ -8,6 +8,7 @@ import com.podflow.support.api.ApiException;
 @RequestScoped
 public class CurrentClient {
     private String id;
+    private String keyId;
 
     public String id() {
         if (id == null) {
@@ -16,7 +17,18 @@ public class CurrentClient {
         return id;
     }
 
-    void authenticated(String clientId) {
+    /** The client, or {@code null} when the request was not authenticated (for the requests log). */
+    public String idOrNull() {
+        return id;
+    }
+
+    /** The key id of the API key that authenticated the request, or {@code null}. */
+    public String keyIdOrNull() {
+        return keyId;
+    }
+
+    void authenticated(String clientId, String keyId) {
         this.id = clientId;
+        this.keyId = keyId;
     }
 }

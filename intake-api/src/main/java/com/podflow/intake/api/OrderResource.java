@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.podflow.events.order.Order;
 import com.podflow.intake.client.OrderReader;
 import com.podflow.intake.service.OrderService;
+import com.podflow.intake.service.RequestSubject;
 import com.podflow.support.api.ApiException;
 
 /** The Order API: submit, get, change drafts, cancel, update the shipment, reprocess. */
@@ -29,11 +30,13 @@ public class OrderResource {
     private final OrderService orders;
     private final OrderReader reader;
     private final CurrentClient client;
+    private final RequestSubject subject;
 
-    public OrderResource(OrderService orders, OrderReader reader, CurrentClient client) {
+    public OrderResource(OrderService orders, OrderReader reader, CurrentClient client, RequestSubject subject) {
         this.orders = orders;
         this.reader = reader;
         this.client = client;
+        this.subject = subject;
     }
 
     @POST
@@ -47,7 +50,10 @@ public class OrderResource {
     @Path("/{idOrReference}")
     public Uni<Response> get(@PathParam("idOrReference") String idOrReference) {
         return reader.find(client.id(), idOrReference)
-                .map(found -> found.map(order -> Response.ok(order).build())
+                .map(found -> found.map(order -> {
+                    subject.about(order.path("id").asText(null), order.path("customerReferenceId").asText(null));
+                    return Response.ok(order).build();
+                })
                         .orElseThrow(() -> new ApiException(404, "Order '" + idOrReference + "' not found")));
     }
 

@@ -1,10 +1,6 @@
 package com.podflow.intake.api;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,18 +104,7 @@ public class OrderSearchResource {
         if (values.size() > 1) {
             throw new ApiException(400, field + " must be one date");
         }
-        String value = values.get(0);
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException notADateTime) {
-            try {
-                LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new ApiException(400, field + " '" + value + "' is not an ISO 8601 date or date-time (e.g."
-                        + " \"2024-12-01\" or \"2024-12-01T10:00:00Z\")");
-            }
-        }
+        return ApiDates.parse(field, values.get(0), end);
     }
 
     private static int number(JsonNode filters, String field, int fallback, int min, int max) {

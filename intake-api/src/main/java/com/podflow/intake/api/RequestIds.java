@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class RequestIds {
     static final String HEADER = "X-Request-Id";
-    private static final String PROPERTY = "podflow.request-id";
+    static final String PROPERTY = "podflow.request-id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     @ServerRequestFilter(preMatching = true, priority = 1)

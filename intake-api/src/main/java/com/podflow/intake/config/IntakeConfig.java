@@ -1,5 +1,6 @@
 package com.podflow.intake.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -28,6 +29,23 @@ public interface IntakeConfig {
 
     /** The per-client request rate limit (a client's own limit, set through the admin API, wins). */
     RateLimit rateLimit();
+
+    /** The requests log. */
+    Requests requests();
+
+    interface Requests {
+        /** How long a request stays in the log; older ones are deleted hourly. */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** A body longer than this many characters is kept cut off at this length (and marked so). */
+        @WithDefault("262144")
+        int maxBodyChars();
+
+        /** Entries waiting to be written; beyond it, entries are dropped (and counted in the log) rather than slowing the API. */
+        @WithDefault("20000")
+        int queueCapacity();
+    }
 
     interface RateLimit {
         /** Requests per second per client. */

@@ -29,11 +29,13 @@ public class OrderService {
     private final OrderStore store;
     private final OrderReader reader;
     private final OrderChecks checks;
+    private final RequestSubject subject;
 
-    public OrderService(OrderStore store, OrderReader reader, OrderChecks checks) {
+    public OrderService(OrderStore store, OrderReader reader, OrderChecks checks, RequestSubject subject) {
         this.store = store;
         this.reader = reader;
         this.checks = checks;
+        this.subject = subject;
     }
 
     /** The answer of a shipment update: the address and shipment as they are now. */
@@ -43,12 +45,13 @@ public class OrderService {
         if (order == null) {
             throw new ApiException(400, "The request body must be an order as JSON");
         }
+        subject.about(null, order);
         refuseNulCharacters(order);
         Order normalized = order.orderType() == null ? order.withOrderType("order") : order;
         if (!"draft".equals(normalized.orderType())) {
             checks.check(normalized);
         }
-        return store.accept(clientId, normalized, channel);
+        return store.accept(clientId, normalized, channel).invoke(accepted -> subject.about(accepted.id(), normalized));
     }
 
     /**
@@ -131,8 +134,9 @@ public class OrderService {
     }
 
     private Uni<StoredOrder> stored(String clientId, String idOrReference) {
-        return store.find(clientId, idOrReference).map(found -> found.orElseThrow(
-                () -> new ApiException(404, "Order '" + idOrReference + "' not found")));
+        return store.find(clientId, idOrReference)
+                .map(found -> found.orElseThrow(() -> new ApiException(404, "Order '" + idOrReference + "' not found")))
+                .invoke(stored -> subject.about(stored.id(), stored.order()));
     }
 
     private Uni<FulfillmentStatus> status(String clientId, StoredOrder stored) {
