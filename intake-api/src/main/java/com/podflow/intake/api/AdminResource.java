@@ -11,23 +11,30 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 
 import com.podflow.intake.persistence.ClientRepository;
+import com.podflow.intake.persistence.CustomerRepository;
 import com.podflow.support.api.ApiException;
 
-/** Operator API (header {@code X-ADMIN-KEY}): clients, their API keys and their rate limits. */
+/** Operator API (header {@code X-ADMIN-KEY}): clients, their API keys, rate limits, customers and postback URLs. */
 @Path("/admin/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
     private final ClientRepository clients;
+    private final CustomerRepository customers;
+    private final NotificationForwarder notifications;
 
-    public AdminResource(ClientRepository clients) {
+    public AdminResource(ClientRepository clients, CustomerRepository customers, NotificationForwarder notifications) {
         this.clients = clients;
+        this.customers = customers;
+        this.notifications = notifications;
     }
 
     /** The request to create a client. */
@@ -90,6 +97,56 @@ public class AdminResource {
             return perSecond == null
                     ? Map.<String, Object>of("clientId", clientId, "perSecond", "default")
                     : Map.<String, Object>of("clientId", clientId, "perSecond", perSecond);
+        });
+    }
+
+    @POST
+    @Path("/{clientId}/customers")
+    public Uni<Response> createCustomer(@PathParam("clientId") String clientId,
+            CustomerResource.NewCustomer request) {
+        return CustomerResource.create(customers, clientId, request);
+    }
+
+    @GET
+    @Path("/{clientId}/customers")
+    public Uni<List<CustomerRepository.Customer>> customers(@PathParam("clientId") String clientId,
+            @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return clients.exists(clientId).flatMap(exists -> {
+            if (!exists) {
+                throw notFound(clientId);
+            }
+            return CustomerResource.list(customers, clientId, limit, offset);
+        });
+    }
+
+    /**
+     * A client's postback URL, set, read or removed by an operator: forwarded to notification-service like the
+     * client's own {@code /v1/postback} (same bodies and answers, see notification-service/README.md).
+     */
+    @GET
+    @Path("/{clientId}/postback")
+    public Uni<Response> postback(@PathParam("clientId") String clientId) {
+        return forPostback(clientId, HttpMethod.GET, null);
+    }
+
+    @PUT
+    @Path("/{clientId}/postback")
+    public Uni<Response> setPostback(@PathParam("clientId") String clientId, byte[] body) {
+        return forPostback(clientId, HttpMethod.PUT, body);
+    }
+
+    @DELETE
+    @Path("/{clientId}/postback")
+    public Uni<Response> deletePostback(@PathParam("clientId") String clientId) {
+        return forPostback(clientId, HttpMethod.DELETE, null);
+    }
+
+    private Uni<Response> forPostback(String clientId, HttpMethod method, byte[] body) {
+        return clients.exists(clientId).flatMap(exists -> {
+            if (!exists) {
+                throw notFound(clientId);
+            }
+            return notifications.forward(clientId, method, "/postback", null, body);
         });
     }
 

@@ -1,9 +1,5 @@
 package com.podflow.intake.api;
 
-import java.net.URI;
-import java.time.Duration;
-
-import jakarta.annotation.PreDestroy;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,17 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 
-import com.podflow.intake.config.IntakeConfig;
 import com.podflow.support.api.ApiException;
 
 /**
@@ -40,22 +28,12 @@ import com.podflow.support.api.ApiException;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.WILDCARD)
 public class NotificationResource {
-    private static final Logger LOG = Logger.getLogger(NotificationResource.class);
-
     private final CurrentClient client;
-    private final WebClient http;
-    private final URI base;
+    private final NotificationForwarder notifications;
 
-    public NotificationResource(CurrentClient client, Vertx vertx, IntakeConfig config) {
+    public NotificationResource(CurrentClient client, NotificationForwarder notifications) {
         this.client = client;
-        this.base = URI.create(config.notificationUrl());
-        this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000)
-                .setFollowRedirects(false));
-    }
-
-    @PreDestroy
-    void close() {
-        http.close();
+        this.notifications = notifications;
     }
 
     @GET
@@ -161,31 +139,11 @@ public class NotificationResource {
     }
 
     private Uni<Response> forward(HttpMethod method, String path, UriInfo uri, byte[] body) {
-        String query = uri.getRequestUri().getRawQuery();
-        String target = "/internal/v1/clients/" + segment(client.id()) + path + (query == null ? "" : "?" + query);
-        var request = http.requestAbs(method, base.toString().replaceAll("/+$", "") + target).timeout(15_000);
-        Uni<HttpResponse<Buffer>> sent = body == null || body.length == 0
-                ? request.send()
-                : request.putHeader("Content-Type", MediaType.APPLICATION_JSON).sendBuffer(Buffer.buffer(body));
-        return sent
-                .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(method == HttpMethod.GET ? 2 : 0)
-                .map(answer -> {
-                    Response.ResponseBuilder built = Response.status(answer.statusCode());
-                    String type = answer.getHeader("Content-Type");
-                    if (type != null) {
-                        built.type(type);
-                    }
-                    return answer.body() == null ? built.build() : built.entity(answer.body().getBytes()).build();
-                })
-                .onFailure(e -> !(e instanceof ApiException)).transform(e -> {
-                    LOG.warnf("notification-service did not answer %s %s: %s", method, path, e.toString());
-                    return new ApiException(503, "Notification settings are temporarily unavailable; please retry"
-                            + " in a few seconds");
-                });
+        return notifications.forward(client.id(), method, path, uri.getRequestUri().getRawQuery(), body);
     }
 
     /** A path segment from a client's input: only characters that cannot leave the segment. */
-    private static String segment(String value) {
+    static String segment(String value) {
         if (!value.matches("[A-Za-z0-9._~-]{1,200}")) {
             throw new ApiException(404, "Not found");
         }

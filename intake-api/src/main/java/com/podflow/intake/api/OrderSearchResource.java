@@ -104,7 +104,7 @@ public class OrderSearchResource {
         if (values.size() > 1) {
             throw new ApiException(400, field + " must be one date");
         }
-        return ApiDates.parse(field, values.get(0), end);
+        return ApiParams.date(field, values.get(0), end);
     }
 
     private static int number(JsonNode filters, String field, int fallback, int min, int max) {

@@ -95,8 +95,8 @@ public class RequestLogResource {
     }
 
     static Uni<Map<String, Object>> page(RequestLog log, String clientId, Filters filters) {
-        Instant from = filters.from == null ? null : ApiDates.parse("from", filters.from, false);
-        Instant to = filters.to == null ? null : ApiDates.parse("to", filters.to, true);
+        Instant from = filters.from == null ? null : ApiParams.date("from", filters.from, false);
+        Instant to = filters.to == null ? null : ApiParams.date("to", filters.to, true);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ApiException(400, "from must be before to");
         }
@@ -120,8 +120,8 @@ public class RequestLogResource {
         if (method != null && !METHOD.matcher(method).matches()) {
             throw new ApiException(400, "method '" + filters.method + "' must be an HTTP method such as POST");
         }
-        int limit = number("limit", filters.limit, 50, 1, 100);
-        int offset = number("offset", filters.offset, 0, 0, 100_000);
+        int limit = ApiParams.number("limit", filters.limit, 50, 1, 100);
+        int offset = ApiParams.number("offset", filters.offset, 0, 0, 100_000);
         var query = new RequestLog.Query(clientId, from, to, statuses, classes, blankToNull(filters.orderId),
                 blankToNull(filters.customerReferenceId), method, limit, offset);
         return log.list(query).map(entries -> Map.of("requests", entries.stream().map(e -> view(e, false)).toList(),
@@ -153,21 +153,6 @@ public class RequestLogResource {
             view.put("responseBodyTruncated", e.responseBodyTruncated());
         }
         return view;
-    }
-
-    private static int number(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value.trim());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ApiException(400, name + " must be a whole number from " + min + " to " + max);
     }
 
     private static String blankToNull(String value) {

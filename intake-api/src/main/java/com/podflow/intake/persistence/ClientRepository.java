@@ -77,6 +77,11 @@ public class ClientRepository {
                         : insertKey(conn, clientId, key).replaceWith(Optional.of(key.header()))));
     }
 
+    public Uni<Boolean> exists(String clientId) {
+        return pool.preparedQuery("select 1 from intake.clients where id = $1").execute(Tuple.of(clientId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** Revokes one of a client's keys; false if the client has no such active key. */
     public Uni<Boolean> revokeKey(String clientId, String keyId) {
         return pool.preparedQuery("update intake.api_keys set revoked_at = now() where client_id = $1 and key_id = $2"

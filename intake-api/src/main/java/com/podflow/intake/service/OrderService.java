@@ -1,5 +1,7 @@
 package com.podflow.intake.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.podflow.events.EventJson;
 import com.podflow.events.FulfillmentStatus;
+import com.podflow.events.order.MetadataEntry;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.intake.client.OrderReader;
 import com.podflow.intake.domain.JsonMergePatch;
+import com.podflow.intake.persistence.CustomerRepository;
 import com.podflow.intake.persistence.OrderStore;
 import com.podflow.intake.persistence.OrderStore.StoredOrder;
 import com.podflow.support.api.ApiException;
@@ -26,16 +30,24 @@ import com.podflow.support.api.ApiException;
  */
 @ApplicationScoped
 public class OrderService {
+    static final String CUSTOMER_ID = "tenant-customer-id";
+    static final String CUSTOMER_UID = "tenant-customer-uid";
+    /** Order-level metadata entries allowed ({@code Order.metadata}'s size constraint). */
+    private static final int MAX_METADATA = 50;
+
     private final OrderStore store;
     private final OrderReader reader;
     private final OrderChecks checks;
     private final RequestSubject subject;
+    private final CustomerRepository customers;
 
-    public OrderService(OrderStore store, OrderReader reader, OrderChecks checks, RequestSubject subject) {
+    public OrderService(OrderStore store, OrderReader reader, OrderChecks checks, RequestSubject subject,
+            CustomerRepository customers) {
         this.store = store;
         this.reader = reader;
         this.checks = checks;
         this.subject = subject;
+        this.customers = customers;
     }
 
     /** The answer of a shipment update: the address and shipment as they are now. */
@@ -51,7 +63,9 @@ public class OrderService {
         if (!"draft".equals(normalized.orderType())) {
             checks.check(normalized);
         }
-        return store.accept(clientId, normalized, channel).invoke(accepted -> subject.about(accepted.id(), normalized));
+        return withCustomer(clientId, normalized)
+                .flatMap(enriched -> store.accept(clientId, enriched, channel))
+                .invoke(accepted -> subject.about(accepted.id(), normalized));
     }
 
     /**
@@ -131,6 +145,27 @@ public class OrderService {
             }
             return store.reprocess(stored);
         }));
+    }
+
+    /**
+     * The order with its registered customer in its metadata ({@code tenant-customer-id}, {@code tenant-customer-uid},
+     * as the API reference shows), when {@code customerReferenceId} names one of the client's customers, the client did
+     * not set these keys itself and the metadata has room for them. Otherwise the order as it is: a reference to an
+     * unregistered customer is accepted as a free reference.
+     */
+    private Uni<Order> withCustomer(String clientId, Order order) {
+        List<MetadataEntry> metadata = order.metadata() == null ? List.of() : order.metadata();
+        boolean taken = metadata.stream().anyMatch(m -> CUSTOMER_ID.equals(m.key()) || CUSTOMER_UID.equals(m.key()));
+        if (order.customerReferenceId() == null || order.customerReferenceId().isBlank() || taken
+                || metadata.size() > MAX_METADATA - 2) {
+            return Uni.createFrom().item(order);
+        }
+        return customers.find(clientId, order.customerReferenceId()).map(found -> found.map(customer -> {
+            List<MetadataEntry> enriched = new ArrayList<>(metadata);
+            enriched.add(new MetadataEntry(CUSTOMER_ID, customer.id()));
+            enriched.add(new MetadataEntry(CUSTOMER_UID, customer.customerReferenceId()));
+            return order.withMetadata(enriched);
+        }).orElse(order));
     }
 
     private Uni<StoredOrder> stored(String clientId, String idOrReference) {

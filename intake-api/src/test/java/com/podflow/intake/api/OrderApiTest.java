@@ -124,7 +124,7 @@ class OrderApiTest {
             "{\"orderReferenceId\": |Malformed JSON",
             "{\"items\": [{\"quantity\": \"many\"}]} |Invalid value at 'items[0].quantity'",
             "{\"shippingAddress\": []}               |Invalid value at 'shippingAddress'",
-            "[1, 2, 3]                               |Invalid JSON"})
+            "[1, 2, 3]                               |The request body must be a JSON object"})
     void malformedOrdersAre400WithAMessageNamingTheProblem(String body, String message) {
         given().header("X-API-KEY", KEY).contentType(ContentType.JSON).body(body)
                 .post("/v1/orders")

@@ -45,6 +45,13 @@ public record Order(
                 packagingInstructions, metadata);
     }
 
+    /** This order with other order-level metadata. */
+    public Order withMetadata(List<MetadataEntry> entries) {
+        return new Order(orderReferenceId, orderType, customerReferenceId, currency, retailCurrency,
+                retailShippingPriceInclVat, shipmentMethodUid, preventDuplicate, shippingAddress, items,
+                packagingInstructions, entries);
+    }
+
     /** This order shipped differently: a null method or address keeps the current one. */
     public Order withShipment(String method, ShippingAddress address) {
         return new Order(orderReferenceId, orderType, customerReferenceId, currency, retailCurrency,

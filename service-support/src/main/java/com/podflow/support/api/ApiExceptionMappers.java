@@ -46,6 +46,11 @@ public class ApiExceptionMappers {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return error(400, "Invalid value at '" + path(mapping) + "': " + firstLine(e.getOriginalMessage()));
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                && mismatch.getTargetType().isRecord()) {
+            // not our class names: the body as a whole has the wrong shape (an array, a text, a number)
+            return error(400, "The request body must be a JSON object");
+        }
         return error(400, "Invalid JSON: " + firstLine(e.getOriginalMessage()));
     }
 

@@ -8,16 +8,16 @@ import java.time.format.DateTimeParseException;
 
 import com.podflow.support.api.ApiException;
 
-/** Dates in filters: ISO 8601, a date-time with offset or a plain date (UTC). */
-final class ApiDates {
-    private ApiDates() {
+/** Query and filter values: dates (ISO 8601, a date-time with offset or a plain date in UTC) and numbers. */
+final class ApiParams {
+    private ApiParams() {
     }
 
     /**
      * The instant a filter value names: a date-time as it is; a date as its start, or, for the end of a range, as the
      * start of the next day (so that {@code endDate=2024-12-01} includes that whole day).
      */
-    static Instant parse(String field, String value, boolean endOfRange) {
+    static Instant date(String field, String value, boolean endOfRange) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notADateTime) {
@@ -29,5 +29,22 @@ final class ApiDates {
                         + " \"2024-12-01\" or \"2024-12-01T10:00:00Z\")");
             }
         }
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code fallback} when absent. */
+    static int number(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, name + " must be a whole number from " + min
+                + (max == Integer.MAX_VALUE ? " up" : " to " + max));
     }
 }
