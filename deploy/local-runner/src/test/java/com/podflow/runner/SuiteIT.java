@@ -367,6 +367,38 @@ class SuiteIT {
                 .then().statusCode(404);
     }
 
+    @Test
+    void anOperatorSetsAPostbackUrlAndTheRequestsLogNeverShowsAWebhookSecret() {
+        String intake = suite.url(Suite.INTAKE);
+        String receiver = "http://127.0.0.1:" + http.getAddress().getPort() + "/postbacks";
+        Map<String, String> client = given().baseUri(intake).header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", "Operator-managed Shop")).post("/admin/v1/clients")
+                .then().statusCode(201).extract().as(Map.class);
+
+        // the operator sets the postback URL through intake's admin API; the client sees it as its own
+        given().baseUri(intake).header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("url", receiver)).put("/admin/v1/clients/{id}/postback", client.get("id"))
+                .then().statusCode(200).body("clientId", equalTo(client.get("id")));
+        given().baseUri(intake).header("X-API-KEY", client.get("apiKey")).get("/v1/postback")
+                .then().statusCode(200).body("url", equalTo(receiver));
+        given().baseUri(intake).header("X-ADMIN-KEY", ADMIN).get("/admin/v1/clients/no-such-client/postback")
+                .then().statusCode(404);
+
+        // a webhook's signing secret is shown to the client once, and never kept in the requests log
+        String secret = given().baseUri(intake).header("X-API-KEY", client.get("apiKey"))
+                .contentType(ContentType.JSON).body(Map.of("url", receiver)).post("/v1/webhooks")
+                .then().statusCode(201).extract().path("secret");
+        assertThat(secret).startsWith("whsec_");
+        String logged = await().atMost(Duration.ofSeconds(10)).until(() -> given().baseUri(intake)
+                .header("X-API-KEY", client.get("apiKey")).get("/v1/requests?method=POST")
+                .then().statusCode(200).extract().<String>path("requests.find { it.path == '/v1/webhooks' }.id"),
+                id -> id != null);
+        String answer = given().baseUri(intake).header("X-API-KEY", client.get("apiKey"))
+                .get("/v1/requests/{id}", logged).then().statusCode(200).body("status", equalTo(201))
+                .extract().path("responseBody");
+        assertThat(answer).contains("\"secret\":\"[redacted]\"").doesNotContain(secret.substring(6));
+    }
+
     static List<JsonNode> postbacksOf(String orderId) {
         return postbacks.stream().filter(p -> orderId.equals(p.path("orderId").asText())).toList();
     }

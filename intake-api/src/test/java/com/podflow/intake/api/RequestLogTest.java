@@ -146,6 +146,20 @@ class RequestLogTest {
     }
 
     @Test
+    void aRefusedKeyIsLoggedForOperatorsWithoutItsSecret() {
+        String path = "/v1/orders/unauthenticated-" + System.nanoTime();
+        given().header("X-API-KEY", "pk_nobody:sk_wrongwrongwrong").get(path).then().statusCode(401);
+        log.flush();
+
+        List<Map<String, Object>> refused = given().header("X-ADMIN-KEY", ADMIN)
+                .get("/admin/v1/requests?status=401&limit=100").then().statusCode(200).extract().path("requests");
+
+        assertThat(refused).filteredOn(r -> path.equals(r.get("path"))).singleElement()
+                .satisfies(r -> assertThat(r.get("clientId")).isNull())
+                .satisfies(r -> assertThat(r.get("keyId")).isNull());
+    }
+
+    @Test
     void secretsInBodiesAndAnswersAreRedacted() {
         given().header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON)
                 .body("{\"name\": \"Secret Shop\", \"password\": \"hunter2\"}")
