@@ -68,9 +68,11 @@ class IntakeThroughputBenchmark {
         LongFunction<HttpRequest> health = n -> HttpRequest.newBuilder(URI.create(base + "/q/health/live")).build();
         LongFunction<HttpRequest> read = n -> HttpRequest.newBuilder(URI.create(base + "/v1/customers"))
                 .header("X-API-KEY", key).build();
+        String run = Long.toString(System.nanoTime(), 36);
+        AtomicLong submitted = new AtomicLong();
         LongFunction<HttpRequest> submit = n -> {
             ObjectNode order = seed.deepCopy();
-            order.put("orderReferenceId", "bench-" + n);
+            order.put("orderReferenceId", "bench-" + run + "-" + submitted.incrementAndGet());
             return HttpRequest.newBuilder(URI.create(base + "/v1/orders")).header("X-API-KEY", key)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(order.toString())).build();
