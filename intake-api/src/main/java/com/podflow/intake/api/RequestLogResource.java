@@ -124,8 +124,13 @@ public class RequestLogResource {
         int offset = ApiParams.number("offset", filters.offset, 0, 0, 100_000);
         var query = new RequestLog.Query(clientId, from, to, statuses, classes, blankToNull(filters.orderId),
                 blankToNull(filters.customerReferenceId), method, limit, offset);
-        return log.list(query).map(entries -> Map.of("requests", entries.stream().map(e -> view(e, false)).toList(),
-                "limit", limit, "offset", offset));
+        return log.list(query).map(entries -> {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("requests", entries.stream().map(e -> view(e, false)).toList());
+            page.put("limit", limit);
+            page.put("offset", offset);
+            return page;
+        });
     }
 
     static Uni<Map<String, Object>> detail(RequestLog log, String clientId, String id) {
