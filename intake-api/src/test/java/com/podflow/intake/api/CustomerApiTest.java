@@ -28,15 +28,10 @@ import com.podflow.infra.KafkaPostgresTestResource;
 class CustomerApiTest {
     static final String ADMIN = "dev-admin";
 
-    static Map<String, Object> newClient(String name) {
-        return given().header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON).body(Map.of("name", name))
-                .post("/admin/v1/clients").then().statusCode(201).extract().as(Map.class);
-    }
-
     @Test
     void anOperatorRegistersACustomerAndTheClientReadsIt() {
-        Map<String, Object> client = newClient("Platform");
-        String key = (String) client.get("apiKey");
+        Map<String, String> client = ApiHygieneTest.newClient("Platform");
+        String key = client.get("apiKey");
 
         String id = given().header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON)
                 .body(Map.of("customerReferenceId", "sandbox-customer", "name", "Sandbox Shop", "email",
@@ -59,8 +54,8 @@ class CustomerApiTest {
 
     @Test
     void aClientRegistersItsOwnCustomersAndNeverSeesAnotherClients() {
-        String mine = (String) newClient("Mine").get("apiKey");
-        String theirs = (String) newClient("Theirs").get("apiKey");
+        String mine = ApiHygieneTest.newClient("Mine").get("apiKey");
+        String theirs = ApiHygieneTest.newClient("Theirs").get("apiKey");
         String theirId = given().header("X-API-KEY", theirs).contentType(ContentType.JSON)
                 .body("{\"customerReferenceId\": \"shop-1\"}").post("/v1/customers")
                 .then().statusCode(201).extract().path("id");
@@ -75,7 +70,7 @@ class CustomerApiTest {
 
     @Test
     void aSecondCustomerWithTheSameReferenceIs409NamingTheFirst() {
-        String key = (String) newClient("Twice").get("apiKey");
+        String key = ApiHygieneTest.newClient("Twice").get("apiKey");
         String first = given().header("X-API-KEY", key).contentType(ContentType.JSON)
                 .body("{\"customerReferenceId\": \"twice\"}").post("/v1/customers")
                 .then().statusCode(201).extract().path("id");
@@ -110,7 +105,7 @@ class CustomerApiTest {
 
     @Test
     void anOrderForARegisteredCustomerCarriesTheCustomerInItsMetadata() throws Exception {
-        String key = (String) newClient("Broker").get("apiKey");
+        String key = ApiHygieneTest.newClient("Broker").get("apiKey");
         String customerId = given().header("X-API-KEY", key).contentType(ContentType.JSON)
                 .body("{\"customerReferenceId\": \"poster-store\"}").post("/v1/customers")
                 .then().statusCode(201).extract().path("id");
@@ -137,7 +132,7 @@ class CustomerApiTest {
 
     @Test
     void fullMetadataIsLeftAsTheClientSentIt() throws Exception {
-        String key = (String) newClient("Full").get("apiKey");
+        String key = ApiHygieneTest.newClient("Full").get("apiKey");
         given().header("X-API-KEY", key).contentType(ContentType.JSON)
                 .body("{\"customerReferenceId\": \"full\"}").post("/v1/customers").then().statusCode(201);
         ObjectNode order = OrderCommandsTest.order("full");

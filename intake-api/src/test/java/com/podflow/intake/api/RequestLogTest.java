@@ -40,8 +40,7 @@ class RequestLogTest {
 
     /** A new client's API key, so that each test reads a log of its own. */
     static String newClient(String name) {
-        return given().header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON).body(Map.of("name", name))
-                .post("/admin/v1/clients").then().statusCode(201).extract().path("apiKey");
+        return ApiHygieneTest.newClient(name).get("apiKey");
     }
 
     JsonPath requests(String key, String query) {
