@@ -24,8 +24,8 @@ import io.vertx.mutiny.ext.web.codec.BodyCodec;
 
 import com.podflow.notification.config.NotificationConfig;
 import com.podflow.notification.domain.DeliveryAttempt;
-import com.podflow.notification.domain.TargetAddresses;
 import com.podflow.notification.domain.WebhookSignature;
+import com.podflow.support.net.PublicAddresses;
 
 /**
  * POSTs one JSON body to one URL, once, and reports what happened; it never fails: a refused target, a timeout or a
@@ -41,12 +41,12 @@ public class HttpSender {
     private final WebClient client;
     private final long timeoutMs;
     private final boolean allowHttp;
-    private final TargetAddresses addresses;
+    private final PublicAddresses addresses;
 
     public HttpSender(Vertx vertx, NotificationConfig config) {
         this.timeoutMs = config.postbackTimeoutMs();
         this.allowHttp = config.allowHttp();
-        this.addresses = new TargetAddresses(config.allowedTargetCidrs().orElse(List.of()));
+        this.addresses = new PublicAddresses(config.allowedTargetCidrs().orElse(List.of()));
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
                 .setConnectTimeout((int) Math.min(timeoutMs, Integer.MAX_VALUE))
@@ -108,10 +108,9 @@ public class HttpSender {
                 throw new TargetRefused("unknown host " + host);
             }
             for (InetAddress address : all) {
-                String refusal = addresses.refusal(address);
-                if (refusal != null) {
+                addresses.refusal(address).ifPresent(refusal -> {
                     throw new TargetRefused("target refused: " + host + " resolves to " + refusal);
-                }
+                });
             }
             return all[0];
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
