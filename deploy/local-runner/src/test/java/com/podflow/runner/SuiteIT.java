@@ -381,6 +381,8 @@ class SuiteIT {
                 .then().statusCode(200).body("clientId", equalTo(client.get("id")));
         given().baseUri(intake).header("X-API-KEY", client.get("apiKey")).get("/v1/postback")
                 .then().statusCode(200).body("url", equalTo(receiver));
+        given().baseUri(intake).header("X-ADMIN-KEY", ADMIN).get("/admin/v1/clients/{id}/postback", client.get("id"))
+                .then().statusCode(200).body("url", equalTo(receiver));
         given().baseUri(intake).header("X-ADMIN-KEY", ADMIN).get("/admin/v1/clients/no-such-client/postback")
                 .then().statusCode(404);
 
@@ -397,6 +399,11 @@ class SuiteIT {
                 .get("/v1/requests/{id}", logged).then().statusCode(200).body("status", equalTo(201))
                 .extract().path("responseBody");
         assertThat(answer).contains("\"secret\":\"[redacted]\"").doesNotContain(secret.substring(6));
+
+        // the operator removes the postback URL again
+        given().baseUri(intake).header("X-ADMIN-KEY", ADMIN).delete("/admin/v1/clients/{id}/postback", client.get("id"))
+                .then().statusCode(204);
+        given().baseUri(intake).header("X-API-KEY", client.get("apiKey")).get("/v1/postback").then().statusCode(404);
     }
 
     static List<JsonNode> postbacksOf(String orderId) {

@@ -94,6 +94,16 @@ class CustomerApiTest {
                 .then().statusCode(400).body("message", containsString(message.trim()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "?limit=0      | limit must be a whole number from 1 to 100",
+            "?limit=x      | limit must be a whole number from 1 to 100",
+            "?offset=-5    | offset must be a whole number from 0 up"})
+    void badPagingIs400NamingTheParameter(String query, String message) {
+        given().header("X-API-KEY", OrderApiTest.KEY).get("/v1/customers" + query.trim())
+                .then().statusCode(400).body("message", equalTo(message.trim()));
+    }
+
     @Test
     void operatorsGet404ForAnUnknownClient() {
         given().header("X-ADMIN-KEY", ADMIN).contentType(ContentType.JSON).body("{\"customerReferenceId\": \"x\"}")

@@ -142,6 +142,8 @@ class RequestLogTest {
                 .then().statusCode(200).body("requests.size()", equalTo(1))
                 .body("requests[0].id", equalTo(theirRequest));
         given().get("/v1/requests").then().statusCode(401);
+        given().header("X-ADMIN-KEY", ADMIN).get("/admin/v1/requests/{id}", "no-such-request")
+                .then().statusCode(404).body("message", equalTo("Request 'no-such-request' not found"));
     }
 
     @Test
