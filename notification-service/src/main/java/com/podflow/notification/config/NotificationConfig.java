@@ -1,5 +1,6 @@
 package com.podflow.notification.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +54,10 @@ public interface NotificationConfig {
     /** After a secret rotation, how long the previous secret still signs (both signatures are sent). */
     @WithDefault("86400")
     long secretRotationOverlapSeconds();
+
+    /** How long a delivery that ended (delivered, failed, no target) stays in the delivery log with its attempts. */
+    @WithDefault("30d")
+    Duration deliveryRetention();
 
     /** The worker's name in leases; defaults to a random one per start. */
     Optional<String> workerId();
