@@ -109,7 +109,7 @@ public class HttpSender {
             }
             for (InetAddress address : all) {
                 addresses.refusal(address).ifPresent(refusal -> {
-                    throw new TargetRefused("target refused: " + host + " resolves to " + refusal);
+                    throw new TargetRefused("target refused: " + host + " is not public: " + refusal);
                 });
             }
             return all[0];
