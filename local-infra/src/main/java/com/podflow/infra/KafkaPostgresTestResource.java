@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class KafkaPostgresTestResource implements QuarkusTestResourceLifecycleManager {
     private static Infra infra;
+    private static KafkaTestClient kafka;
     private boolean withDatabase = true;
 
     @Override
@@ -44,8 +45,19 @@ public class KafkaPostgresTestResource implements QuarkusTestResourceLifecycleMa
         return infra;
     }
 
+    /** A Kafka client on the running broker, shared by the module's test classes and closed with the broker. */
+    public static synchronized KafkaTestClient kafka() {
+        if (kafka == null) {
+            kafka = new KafkaTestClient(infra().bootstrapServers());
+        }
+        return kafka;
+    }
+
     @Override
     public synchronized void stop() {
+        if (kafka != null) {
+            kafka = null;
+        }
         if (infra != null) {
             infra.close();
             infra = null;

@@ -1,5 +1,6 @@
 package com.podflow.files.messaging;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -46,7 +47,6 @@ import com.podflow.files.testing.FileServer;
 import com.podflow.files.testing.TestFiles;
 import com.podflow.infra.FreePorts;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 
 /**
  * The file fetcher on a real broker against a real HTTP server serving generated PDF, PNG and JPEG files: an order
@@ -64,7 +64,6 @@ class FileFetchFlowTest {
     static final byte[] CARD_PNG = TestFiles.png(1181, 827);
     static final byte[] SLIP_PDF = TestFiles.pdf(210, 297).text("Thank you").bytes();
 
-    static KafkaTestClient kafka;
     static FileServer server;
 
     @Inject
@@ -72,7 +71,6 @@ class FileFetchFlowTest {
 
     @BeforeAll
     static void start() throws IOException {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
         server = new FileServer()
                 .file("/a4.pdf", A4_PDF)
                 .file("/card.png", CARD_PNG)
@@ -90,7 +88,6 @@ class FileFetchFlowTest {
     @AfterAll
     static void stop() {
         server.close();
-        kafka.close();
     }
 
     static OrderItem item(String reference, String productUid, CustomTrim trim, String... urls) {
@@ -110,7 +107,7 @@ class FileFetchFlowTest {
     static EventEnvelope send(String orderId, int attempt, Order order) {
         var event = new OrderReceived(orderId, CLIENT_ID, attempt, "api", order, Instant.now());
         EventEnvelope envelope = EventEnvelope.wrap(event, "/test", CLIENT_ID, attempt, null);
-        kafka.send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
         return envelope;
     }
 
@@ -119,7 +116,7 @@ class FileFetchFlowTest {
     }
 
     static ConsumerRecord<String, String> resultRecord(String orderId) {
-        List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_VALIDATION,
+        List<ConsumerRecord<String, String>> records = kafka().await(Topics.ORDERS_VALIDATION,
                 r -> orderId.equals(r.key()), 1, WAIT);
         assertThat(records).as("result of order %s", orderId).hasSize(1);
         return records.get(0);
@@ -281,10 +278,10 @@ class FileFetchFlowTest {
         String poisonKey = "poison-" + UUID.randomUUID();
 
         // when
-        kafka.send(Topics.ORDERS_INTAKE, poisonKey, "{\"specversion\":\"0.3\"}");
+        kafka().send(Topics.ORDERS_INTAKE, poisonKey, "{\"specversion\":\"0.3\"}");
 
         // then
-        List<ConsumerRecord<String, String>> dead = kafka.await(Topics.deadLetter(Topics.ORDERS_INTAKE),
+        List<ConsumerRecord<String, String>> dead = kafka().await(Topics.deadLetter(Topics.ORDERS_INTAKE),
                 r -> poisonKey.equals(r.key()), 1, WAIT);
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),

@@ -1,5 +1,6 @@
 package com.podflow.intake.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +27,6 @@ import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderReceived;
 import com.podflow.events.Topics;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 
 /** The Order API over real HTTP, with a real database and broker behind it. */
 @QuarkusTest
@@ -37,17 +35,6 @@ import com.podflow.infra.KafkaTestClient;
 class OrderApiTest {
     /** The key test profile's bootstrap client gets (application.properties). */
     static final String KEY = "test-key:test-secret";
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     static String seedOrder() {
         try (InputStream in = OrderApiTest.class.getResourceAsStream("/seed-order.json")) {
@@ -69,7 +56,7 @@ class OrderApiTest {
                 .extract().path("id");
 
         // then
-        List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_INTAKE, r -> id.equals(r.key()), 1,
+        List<ConsumerRecord<String, String>> records = kafka().await(Topics.ORDERS_INTAKE, r -> id.equals(r.key()), 1,
                 Duration.ofSeconds(30));
         assertThat(records).hasSize(1);
         EventEnvelope envelope = EventCodec.decode(records.get(0).value());

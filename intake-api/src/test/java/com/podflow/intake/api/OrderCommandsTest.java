@@ -1,5 +1,6 @@
 package com.podflow.intake.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -16,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +37,6 @@ import com.podflow.events.OrderReceived;
 import com.podflow.events.ShipmentUpdateRequested;
 import com.podflow.events.Topics;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 
 /** Checks, duplicates, drafts and the commands on an order, over real HTTP, PostgreSQL and Kafka. */
 @QuarkusTest
@@ -46,17 +44,6 @@ import com.podflow.infra.KafkaTestClient;
 @QuarkusTestResource(LedgerStub.class)
 class OrderCommandsTest {
     static final String KEY = OrderApiTest.KEY;
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     /** The seed order with its own reference, so tests do not trip over each other's duplicates. */
     static ObjectNode order(String reference) throws Exception {
@@ -71,7 +58,7 @@ class OrderCommandsTest {
     }
 
     static List<OrderEvent> eventsOf(String orderId, int count) {
-        List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_INTAKE,
+        List<ConsumerRecord<String, String>> records = kafka().await(Topics.ORDERS_INTAKE,
                 r -> orderId.equals(r.key()), count, Duration.ofSeconds(30));
         return records.stream().map(r -> EventCodec.decode(r.value()).data()).toList();
     }

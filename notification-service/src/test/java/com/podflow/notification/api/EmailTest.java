@@ -1,5 +1,6 @@
 package com.podflow.notification.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,8 +15,6 @@ import java.util.UUID;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,7 +30,6 @@ import com.podflow.events.Topics;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 import com.podflow.notification.SmtpTestResource;
 
 /** E-mails on configured statuses, sent over real SMTP to an embedded GreenMail server. */
@@ -40,17 +38,6 @@ import com.podflow.notification.SmtpTestResource;
 @QuarkusTestResource(SmtpTestResource.class)
 class EmailTest {
     static final Duration WAIT = Duration.ofSeconds(30);
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-    }
 
     static EventEnvelope publish(String clientId, String orderId, long sequence, FulfillmentStatus status,
             String recipient) {
@@ -63,7 +50,7 @@ class EmailTest {
                 failed ? "missing_required_field" : null, failed ? "shippingAddress.country is required" : null, order,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         EventEnvelope envelope = EventEnvelope.wrap(change, "/order-ledger", clientId, 1, null);
-        kafka.send(Topics.ORDERS_STATUS, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(Topics.ORDERS_STATUS, envelope.key(), EventCodec.encode(envelope));
         return envelope;
     }
 

@@ -1,5 +1,6 @@
 package com.podflow.notification.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +35,6 @@ import com.podflow.events.Topics;
 import com.podflow.events.order.MetadataEntry;
 import com.podflow.events.order.Order;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 import com.podflow.notification.SmtpTestResource;
 
 /** Status changes from the real broker posted to a real local HTTP receiver, and logged in the real database. */
@@ -46,18 +46,15 @@ class PostbackFlowTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static KafkaTestClient kafka;
     static PostbackReceiver receiver;
 
     @BeforeAll
     static void start() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
         receiver = PostbackReceiver.start();
     }
 
     @AfterAll
     static void stop() {
-        kafka.close();
         receiver.close();
     }
 
@@ -81,7 +78,7 @@ class PostbackFlowTest {
     }
 
     static EventEnvelope publish(EventEnvelope envelope) {
-        kafka.send(Topics.ORDERS_STATUS, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(Topics.ORDERS_STATUS, envelope.key(), EventCodec.encode(envelope));
         return envelope;
     }
 
@@ -280,12 +277,12 @@ class PostbackFlowTest {
                 "/test", clientId, 1, null);
 
         // when: unreadable bytes, then a readable event that does not belong on this topic, then a good one
-        kafka.send(Topics.ORDERS_STATUS, orderId, "{this is not an event");
+        kafka().send(Topics.ORDERS_STATUS, orderId, "{this is not an event");
         publish(wrongType);
         EventEnvelope good = publish(statusChanged(clientId, orderId, 1, null, FulfillmentStatus.RECEIVED));
 
         // then
-        List<ConsumerRecord<String, String>> dead = kafka.await(Topics.deadLetter(Topics.ORDERS_STATUS),
+        List<ConsumerRecord<String, String>> dead = kafka().await(Topics.deadLetter(Topics.ORDERS_STATUS),
                 r -> orderId.equals(r.key()), 2, WAIT);
         assertThat(dead).hasSize(2);
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),

@@ -1,5 +1,6 @@
 package com.podflow.notification.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +41,6 @@ import com.podflow.events.Topics;
 import com.podflow.events.order.MetadataEntry;
 import com.podflow.events.order.Order;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 import com.podflow.notification.SmtpTestResource;
 import com.podflow.notification.messaging.DeliveryWorker;
 
@@ -55,7 +55,6 @@ class WebhookDeliveryTest {
     static final Duration WAIT = Duration.ofSeconds(40);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static KafkaTestClient kafka;
     static PostbackReceiver receiver;
 
     @Inject
@@ -66,13 +65,11 @@ class WebhookDeliveryTest {
 
     @BeforeAll
     static void start() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
         receiver = PostbackReceiver.start();
     }
 
     @AfterAll
     static void stop() {
-        kafka.close();
         receiver.close();
     }
 
@@ -109,7 +106,7 @@ class WebhookDeliveryTest {
     }
 
     static EventEnvelope publish(EventEnvelope envelope) {
-        kafka.send(Topics.ORDERS_STATUS, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(Topics.ORDERS_STATUS, envelope.key(), EventCodec.encode(envelope));
         return envelope;
     }
 

@@ -1,5 +1,6 @@
 package com.podflow.ledger.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,8 +16,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,33 +33,21 @@ import com.podflow.events.ValidationPassed;
 import com.podflow.events.Validators;
 import com.podflow.events.order.Order;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 import com.podflow.ledger.persistence.LedgerRepository;
 
 /** The ledger on a real broker and database: events in, projection and OrderStatusChanged out. */
 @QuarkusTest
 @QuarkusTestResource(KafkaPostgresTestResource.class)
 class LedgerFlowTest {
-    static KafkaTestClient kafka;
 
     @Inject
     LedgerRepository repository;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     static String clientId = "client-" + UUID.randomUUID();
 
     static EventEnvelope send(String topic, OrderEvent event, Integer attempt) {
         EventEnvelope envelope = EventEnvelope.wrap(event, "/test", clientId, attempt, null);
-        kafka.send(topic, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(topic, envelope.key(), EventCodec.encode(envelope));
         return envelope;
     }
 
@@ -97,7 +84,7 @@ class LedgerFlowTest {
                 .body("shipment.fulfillmentFacilityId", equalTo("se-stockholm-1"));
 
         // and every change went out on orders.status, in order
-        List<ConsumerRecord<String, String>> changes = kafka.await(Topics.ORDERS_STATUS,
+        List<ConsumerRecord<String, String>> changes = kafka().await(Topics.ORDERS_STATUS,
                 r -> orderId.equals(r.key()), 3, Duration.ofSeconds(30));
         assertThat(changes).extracting(r -> ((OrderStatusChanged) EventCodec.decode(r.value()).data()).status()
                 .wireName()).containsExactly("received", "passed", "created");
@@ -105,7 +92,7 @@ class LedgerFlowTest {
                 .isEqualTo(EventCodec.CONTENT_TYPE);
 
         // a redelivered event is recorded once and changes nothing
-        kafka.send(Topics.ORDERS_VALIDATION, files.key(), EventCodec.encode(files));
+        kafka().send(Topics.ORDERS_VALIDATION, files.key(), EventCodec.encode(files));
         EventEnvelope marker = send(Topics.ORDERS_VALIDATION,
                 new ValidationPassed(orderId, 1, "marker", Instant.now()), 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> repository.eventTypes(orderId).await().indefinitely()
@@ -151,12 +138,12 @@ class LedgerFlowTest {
         String orderId = UUID.randomUUID().toString();
 
         // when
-        kafka.send(Topics.ORDERS_INTAKE, poisonKey, "{this is not an event");
+        kafka().send(Topics.ORDERS_INTAKE, poisonKey, "{this is not an event");
         send(Topics.ORDERS_INTAKE, new OrderReceived(orderId, clientId, 1, "api", order("ref-after"), Instant.now()),
                 1);
 
         // then
-        List<ConsumerRecord<String, String>> dead = kafka.await(Topics.deadLetter(Topics.ORDERS_INTAKE),
+        List<ConsumerRecord<String, String>> dead = kafka().await(Topics.deadLetter(Topics.ORDERS_INTAKE),
                 r -> poisonKey.equals(r.key()), 1, Duration.ofSeconds(30));
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),

@@ -1,5 +1,6 @@
 package com.podflow.ledger.api;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,6 @@ import com.podflow.events.Validators;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 
 /** The search over the projection, through Kafka and PostgreSQL: filters, newest first, stable paging, per client. */
 @QuarkusTest
@@ -40,13 +38,7 @@ class OrderSearchTest {
     static final String CLIENT = "search-client-" + UUID.randomUUID();
     static final String OTHER = "search-other-" + UUID.randomUUID();
     static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
-    static KafkaTestClient kafka;
     static final List<String> ids = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
 
     /** Once, before the first test (HTTP is ready only once Quarkus runs the tests, not in a static hook). */
     @BeforeEach
@@ -72,16 +64,11 @@ class OrderSearchTest {
                 .body("orders[1].fulfillmentStatus", equalTo("failed")));
     }
 
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     static void send(String topic, OrderEvent event) {
         EventEnvelope envelope = EventEnvelope.wrap(event, "/test", event instanceof OrderReceived r
                 ? r.clientId()
                 : CLIENT, 1, null);
-        kafka.send(topic, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(topic, envelope.key(), EventCodec.encode(envelope));
     }
 
     static Order order(String reference, String country) {

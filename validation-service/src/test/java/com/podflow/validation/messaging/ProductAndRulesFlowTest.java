@@ -1,5 +1,6 @@
 package com.podflow.validation.messaging;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +12,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +32,6 @@ import com.podflow.events.ValidationPassed.ShipmentChoice;
 import com.podflow.events.Validators;
 import com.podflow.events.order.Order;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 
 /**
  * Validators {@code product} and {@code rules} on a real broker, with the reference data the service loaded into a
@@ -56,17 +54,6 @@ class ProductAndRulesFlowTest {
                 "quantity": 1, "retailPriceInclVat": 19.99,
                 "files": [ { "type": "default", "url": "http://127.0.0.1:8099/printfile.pdf" } ] } ] }
             """;
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     static Order order(Consumer<ObjectNode> change) {
         try {
@@ -86,12 +73,12 @@ class ProductAndRulesFlowTest {
         String orderId = UUID.randomUUID().toString();
         OrderReceived received = new OrderReceived(orderId, CLIENT_ID, 1, "api", order, Instant.now());
         EventEnvelope envelope = EventEnvelope.wrap(received, "/test", CLIENT_ID, 1, null);
-        kafka.send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
         return orderId;
     }
 
     static OrderEvent outcome(String orderId, String validator) {
-        List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_VALIDATION,
+        List<ConsumerRecord<String, String>> records = kafka().await(Topics.ORDERS_VALIDATION,
                 r -> orderId.equals(r.key()) && validator.equals(ValidationFlowTest.validatorOf(r)), 1,
                 ValidationFlowTest.WAIT);
         assertThat(records).as("%s result of order %s", validator, orderId).hasSize(1);

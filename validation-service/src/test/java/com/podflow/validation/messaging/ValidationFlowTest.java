@@ -1,5 +1,6 @@
 package com.podflow.validation.messaging;
 
+import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,7 +31,6 @@ import com.podflow.events.order.OrderFile;
 import com.podflow.events.order.OrderItem;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.infra.KafkaPostgresTestResource;
-import com.podflow.infra.KafkaTestClient;
 
 /**
  * The validation service on a real broker and database: OrderReceived in, one ValidationPassed/Failed per validator
@@ -44,17 +42,6 @@ class ValidationFlowTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String CLIENT_ID = "client-" + UUID.randomUUID();
     static final String SEED_PRODUCT = "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none_prt_none_sft_none_set_none_hor";
-    static KafkaTestClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaTestClient(KafkaPostgresTestResource.infra().bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     static Order order(String country) {
         var address = new ShippingAddress(country, "Ada", "Lovelace", null, "Street 1", null, "Stockholm", "11111",
@@ -67,7 +54,7 @@ class ValidationFlowTest {
 
     static EventEnvelope send(OrderEvent event, Integer attempt) {
         EventEnvelope envelope = EventEnvelope.wrap(event, "/test", CLIENT_ID, attempt, null);
-        kafka.send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
+        kafka().send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
         return envelope;
     }
 
@@ -76,7 +63,7 @@ class ValidationFlowTest {
     }
 
     static List<ConsumerRecord<String, String>> results(String orderId, String validator, int count) {
-        List<ConsumerRecord<String, String>> records = kafka.await(Topics.ORDERS_VALIDATION,
+        List<ConsumerRecord<String, String>> records = kafka().await(Topics.ORDERS_VALIDATION,
                 r -> orderId.equals(r.key()) && validator.equals(validatorOf(r)), count, WAIT);
         assertThat(records).as("%s results of order %s", validator, orderId).hasSize(count);
         return records;
@@ -173,7 +160,7 @@ class ValidationFlowTest {
         EventEnvelope in = sendOrder(orderId, 1, order("SE"));
 
         // when the same intake event arrives again
-        kafka.send(Topics.ORDERS_INTAKE, in.key(), EventCodec.encode(in));
+        kafka().send(Topics.ORDERS_INTAKE, in.key(), EventCodec.encode(in));
 
         // then
         for (String validator : List.of(Validators.DATA, Validators.PRODUCT, Validators.RULES)) {
@@ -202,11 +189,11 @@ class ValidationFlowTest {
         String orderId = UUID.randomUUID().toString();
 
         // when
-        kafka.send(Topics.ORDERS_INTAKE, poisonKey, "{this is not an event");
+        kafka().send(Topics.ORDERS_INTAKE, poisonKey, "{this is not an event");
         sendOrder(orderId, 1, order("SE"));
 
         // then
-        List<ConsumerRecord<String, String>> dead = kafka.await(Topics.deadLetter(Topics.ORDERS_INTAKE),
+        List<ConsumerRecord<String, String>> dead = kafka().await(Topics.deadLetter(Topics.ORDERS_INTAKE),
                 r -> poisonKey.equals(r.key()), 1, WAIT);
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
