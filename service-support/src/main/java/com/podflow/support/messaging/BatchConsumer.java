@@ -1,0 +1,199 @@
+package com.podflow.support.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+
+import com.podflow.events.EventCodec;
+import com.podflow.events.EventDecodingException;
+import com.podflow.events.EventEnvelope;
+import com.podflow.events.Topics;
+
+/**
+ * The one consumer plumbing of the suite, for channels in batch mode ({@code mp.messaging.incoming.<c>.batch=true}):
+ * decode every record of a poll; hand the readable ones to the service in one call (one transaction, one round of
+ * publishing); retry that call while it fails transiently ({@link Failures}); park what cannot be handled on the
+ * channel's dead-letter topic with the reason; and only then acknowledge the batch, so offsets are committed after
+ * the batch's effects are durable (at least once; every handler de-duplicates by event id).
+ *
+ * <p>
+ * A poison record never blocks its partition: an unreadable record is parked without reaching the handler; a record
+ * the handler refuses is returned by it as {@link Rejected} (the rest of the batch commits); and when the handler
+ * fails for the whole batch with a non-transient failure, the records are handled again one at a time, in order, so
+ * that only the one at fault is parked.
+ *
+ * <p>
+ * The dead-letter record is written by the connector's {@code dead-letter-queue} failure strategy (configure it on the
+ * channel): it carries the {@code dead-letter-reason}, {@code dead-letter-topic}, {@code -partition} and {@code
+ * -offset} headers. A batch completes only once every parked record is on the dead-letter topic.
+ */
+public final class BatchConsumer {
+    private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
+
+    private final String topic;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+
+    /** One record of the batch that could be read. */
+    public record Received(EventEnvelope envelope, int partition, long offset) {
+        /** The record key: the order id. */
+        public String key() {
+            return envelope.key();
+        }
+    }
+
+    /** A record the handler refuses: it goes to the dead-letter topic with {@code reason}. */
+    public record Rejected(Received received, Throwable reason) {}
+
+    /** The service's work for one batch. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * Handles every record (in the given order, which keeps each partition's order) and completes once the
+         * effects are durable; answers the records it refused, which were left without effect. A transient failure
+         * fails the whole call, which is then repeated.
+         */
+        Uni<List<Rejected>> handle(List<Received> records);
+    }
+
+    /** What the plumbing needs of a record: its payload, position and a way to park it. */
+    record Incoming(String payload, String key, int partition, long offset,
+            Function<Throwable, CompletionStage<Void>> park) {}
+
+    private record Parked(Incoming record, Throwable reason) {}
+
+    public BatchConsumer(String topic) {
+        this(topic, Duration.ofMillis(200), Duration.ofSeconds(10));
+    }
+
+    BatchConsumer(String topic, Duration firstBackoff, Duration maxBackoff) {
+        this.topic = topic;
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** Handles one poll's records and acknowledges them; never fails (a failed batch would be dead-lettered whole). */
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch, Handler handler) {
+        List<Incoming> records = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            long offset = record.unwrap(IncomingKafkaRecord.class).getOffset();
+            records.add(new Incoming(record.getPayload(), record.getKey(), record.getPartition(), offset,
+                    record::nack));
+        }
+        return process(records, handler)
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .onFailure().retry().withBackOff(firstBackoff, maxBackoff).indefinitely();
+    }
+
+    /** Decodes, handles and parks; completes when every record is either handled or on the dead-letter topic. */
+    Uni<Void> process(List<Incoming> records, Handler handler) {
+        List<Received> readable = new ArrayList<>();
+        Map<Received, Incoming> sources = new IdentityHashMap<>();
+        List<Parked> parked = new ArrayList<>();
+        for (Incoming record : records) {
+            try {
+                Received received = new Received(EventCodec.decode(record.payload()), record.partition(),
+                        record.offset());
+                readable.add(received);
+                sources.put(received, record);
+            } catch (EventDecodingException e) {
+                parked.add(new Parked(record, e));
+            }
+        }
+        Uni<List<Rejected>> handled = readable.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : handleAll(readable, handler);
+        return handled.chain(rejected -> {
+            List<Parked> all = new ArrayList<>(parked);
+            for (Rejected r : rejected) {
+                all.add(new Parked(sources.get(r.received()), r.reason()));
+            }
+            all.sort(Comparator.comparingInt((Parked p) -> p.record().partition())
+                    .thenComparingLong(p -> p.record().offset()));
+            return park(all);
+        });
+    }
+
+    private Uni<List<Rejected>> handleAll(List<Received> records, Handler handler) {
+        return retrying(records, handler).onFailure().recoverWithUni(failure -> {
+            if (records.size() == 1) {
+                return Uni.createFrom().item(List.of(new Rejected(records.get(0), failure)));
+            }
+            LOG.warnf("a batch of %d records from %s was refused (%s); handling them one at a time", records.size(),
+                    topic, failure.getMessage());
+            return Multi.createFrom().iterable(records)
+                    .onItem().transformToUniAndConcatenate(record -> retrying(List.of(record), handler)
+                            .onFailure().recoverWithItem(e -> List.of(new Rejected(record, e))))
+                    .collect().in(ArrayList<Rejected>::new, List::addAll)
+                    .map(list -> (List<Rejected>) list);
+        });
+    }
+
+    private Uni<List<Rejected>> retrying(List<Received> records, Handler handler) {
+        return Uni.createFrom().deferred(() -> handler.handle(records))
+                .onFailure(Failures::isTransient)
+                .invoke(e -> LOG.warnf("handling %d records from %s failed, retrying: %s", records.size(), topic,
+                        e.getMessage()))
+                .onFailure(Failures::isTransient).retry().withBackOff(firstBackoff, maxBackoff).indefinitely();
+    }
+
+    private Uni<Void> park(List<Parked> parked) {
+        if (parked.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(parked)
+                .onItem().transformToUniAndConcatenate(p -> {
+                    LOG.warnf("record %s-%d@%d (key %s) sent to %s: %s", topic, p.record().partition(),
+                            p.record().offset(), p.record().key(), Topics.deadLetter(topic), p.reason().getMessage());
+                    return Uni.createFrom().completionStage(() -> p.record().park().apply(p.reason()))
+                            .onFailure().invoke(e -> LOG.warnf("parking %s-%d@%d failed, retrying: %s", topic,
+                                    p.record().partition(), p.record().offset(), e.getMessage()))
+                            .onFailure().retry().withBackOff(firstBackoff, maxBackoff).indefinitely();
+                })
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code work} for every record: records of different orders at once, the records of one order one after
+     * another in batch order. Answers the results in the records' order.
+     */
+    public static <T> Uni<List<T>> perKey(List<Received> records, Function<Received, Uni<T>> work) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<String, List<Integer>> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            byKey.computeIfAbsent(records.get(i).key(), k -> new ArrayList<>()).add(i);
+        }
+        AtomicReferenceArray<T> results = new AtomicReferenceArray<>(records.size());
+        List<Uni<Void>> lanes = new ArrayList<>();
+        for (List<Integer> indexes : byKey.values()) {
+            lanes.add(Multi.createFrom().iterable(indexes)
+                    .onItem()
+                    .transformToUniAndConcatenate(i -> work.apply(records.get(i)).invoke(r -> results.set(i, r)))
+                    .collect().last().replaceWithVoid());
+        }
+        return Uni.join().all(lanes).andFailFast().map(done -> {
+            List<T> list = new ArrayList<>(results.length());
+            for (int i = 0; i < results.length(); i++) {
+                list.add(results.get(i));
+            }
+            return list;
+        });
+    }
+}
