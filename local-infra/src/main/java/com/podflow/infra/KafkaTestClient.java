@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -44,6 +45,30 @@ public final class KafkaTestClient implements AutoCloseable {
         record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         try {
             producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    /**
+     * Sends records (key, value) in one go, without waiting for each one's acknowledgement before the next, so that
+     * they reach a consumer in as few polls as possible; returns once the broker acknowledged them all.
+     */
+    public void sendAll(String topic, List<Map.Entry<String, String>> records) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (Map.Entry<String, String> r : records) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, r.getKey(), r.getValue());
+            record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            sent.add(producer.send(record));
+        }
+        producer.flush();
+        try {
+            for (Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

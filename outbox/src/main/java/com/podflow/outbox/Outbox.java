@@ -30,7 +30,10 @@ public final class Outbox {
 
     /** @param table the outbox table, schema-qualified (e.g. {@code intake.outbox}) */
     public Outbox(String table) {
-        this.insert = "insert into " + table + " (topic, record_key, event_id, payload) values ($1, $2, $3, $4)";
+        // one statement for any number of events; ordinality keeps their order in the ids the relay publishes by
+        this.insert = "insert into " + table + " (topic, record_key, event_id, payload)"
+                + " select $1, k, i, p from unnest($2::text[], $3::text[], $4::text[]) with ordinality as e(k, i, p, n)"
+                + " order by n";
     }
 
     /** Adds one event, keyed by its order id, in the transaction of {@code tx}. */
@@ -43,9 +46,10 @@ public final class Outbox {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = envelopes.stream()
-                .map(e -> Tuple.of(topic, e.key(), e.id(), EventCodec.encode(e)))
-                .toList();
-        return tx.preparedQuery(insert).executeBatch(rows).replaceWithVoid();
+        return tx.preparedQuery(insert)
+                .execute(Tuple.of(topic, envelopes.stream().map(EventEnvelope::key).toArray(String[]::new),
+                        envelopes.stream().map(EventEnvelope::id).toArray(String[]::new),
+                        envelopes.stream().map(EventCodec::encode).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 }

@@ -19,6 +19,7 @@ import com.podflow.events.order.Order;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.ledger.domain.OrderState;
 import com.podflow.ledger.persistence.LedgerRepository;
+import com.podflow.support.api.ApiError;
 
 /**
  * Read side for other services (intake-api answers its clients' GET from here). Scoped by client: a client's id in
@@ -89,7 +90,4 @@ public class OrderResource {
         return repository.search(clientId, query)
                 .map(states -> Map.of("orders", states.stream().map(OrderSummary::of).toList()));
     }
-
-    /** The error shape of the Order API. */
-    public record ApiError(int code, String message) {}
 }

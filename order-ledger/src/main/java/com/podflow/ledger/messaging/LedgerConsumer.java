@@ -1,33 +1,35 @@
 package com.podflow.ledger.messaging;
 
-import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import com.podflow.events.EventCodec;
-import com.podflow.events.EventDecodingException;
-import com.podflow.events.EventEnvelope;
 import com.podflow.events.Topics;
 import com.podflow.ledger.config.LedgerConfig;
 import com.podflow.ledger.domain.OrderFold;
 import com.podflow.ledger.persistence.LedgerRepository;
+import com.podflow.support.messaging.BatchConsumer;
+import com.podflow.support.messaging.BatchConsumer.Received;
+import com.podflow.support.messaging.BatchConsumer.Rejected;
 
 /**
- * Feeds the intake and validation topics into the fold. A record that cannot be read or folded fails and goes to the
- * channel's dead-letter topic; a database outage is retried (with backoff) instead, since the record is good.
+ * Feeds the intake and validation topics into the fold, a poll at a time: each batch is applied in one transaction
+ * (see {@link LedgerRepository#apply}) and acknowledged once it committed. The shared plumbing
+ * ({@link BatchConsumer}) parks unreadable records and events the fold refuses on the channel's dead-letter topic and
+ * retries a database outage, since the records are good.
  */
 @ApplicationScoped
 public class LedgerConsumer {
-    private static final Logger LOG = Logger.getLogger(LedgerConsumer.class);
-
     private final LedgerRepository repository;
     private final StatusOutboxRelay relay;
     private final OrderFold fold;
+    private final BatchConsumer intake = new BatchConsumer(Topics.ORDERS_INTAKE);
+    private final BatchConsumer validation = new BatchConsumer(Topics.ORDERS_VALIDATION);
 
     public LedgerConsumer(LedgerRepository repository, StatusOutboxRelay relay, LedgerConfig config) {
         this.repository = repository;
@@ -36,41 +38,22 @@ public class LedgerConsumer {
     }
 
     @Incoming("intake")
-    public Uni<Void> onIntake(String value) {
-        return apply(value, Topics.ORDERS_INTAKE);
+    public Uni<Void> onIntake(KafkaRecordBatch<String, String> batch) {
+        return intake.consume(batch, records -> apply(records, Topics.ORDERS_INTAKE));
     }
 
     @Incoming("validation")
-    public Uni<Void> onValidation(String value) {
-        return apply(value, Topics.ORDERS_VALIDATION);
+    public Uni<Void> onValidation(KafkaRecordBatch<String, String> batch) {
+        return validation.consume(batch, records -> apply(records, Topics.ORDERS_VALIDATION));
     }
 
-    Uni<Void> apply(String value, String topic) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventCodec.decode(value);
-        } catch (EventDecodingException e) {
-            LOG.warnf("poison record on %s sent to %s: %s", topic, Topics.deadLetter(topic), e.getMessage());
-            return Uni.createFrom().failure(e);
-        }
-        return repository.apply(envelope, topic, fold)
-                .onFailure(LedgerConsumer::isTransient)
-                .invoke(e -> LOG.warnf("applying %s %s failed, retrying: %s", envelope.type().wireName(), envelope.id(),
-                        e.getMessage()))
-                .onFailure(LedgerConsumer::isTransient)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .onFailure().invoke(e -> LOG.errorf(e, "%s %s cannot be applied, sent to %s",
-                        envelope.type().wireName(), envelope.id(), Topics.deadLetter(topic)))
-                .invoke(applied -> {
-                    if (!applied.changes().isEmpty()) {
-                        relay.wakeUp();
-                    }
-                })
-                .replaceWithVoid();
-    }
-
-    /** Failures of the event itself are not retried: the fold refused it or its stored state is unreadable. */
-    private static boolean isTransient(Throwable failure) {
-        return !(failure instanceof IllegalArgumentException || failure instanceof IllegalStateException);
+    private Uni<List<Rejected>> apply(List<Received> records,
+            String topic) {
+        return repository.apply(records, topic, fold).map(applied -> {
+            if (applied.changes() > 0) {
+                relay.wakeUp();
+            }
+            return applied.rejected();
+        });
     }
 }

@@ -5,14 +5,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -24,10 +30,12 @@ import com.podflow.events.Topics;
 import com.podflow.ledger.domain.OrderFold;
 import com.podflow.ledger.domain.OrderState;
 import com.podflow.outbox.Outbox;
+import com.podflow.support.messaging.BatchConsumer.Received;
+import com.podflow.support.messaging.BatchConsumer.Rejected;
 
 /**
- * Loads, folds and saves: applies one event to its order in one transaction, which records the event (once, by id),
- * stores the new projection and queues the resulting status changes in the outbox.
+ * Loads, folds and saves: applies a batch of events to their orders in one transaction, which records each event
+ * (once, by id), stores the new projections and queues the resulting status changes in the outbox.
  */
 @ApplicationScoped
 public class LedgerRepository {
@@ -40,49 +48,131 @@ public class LedgerRepository {
         this.pool = pool;
     }
 
-    /** What applying an event did: nothing (a repeat), or the status changes now waiting in the outbox. */
-    public record Applied(boolean duplicate, List<OrderStatusChanged> changes) {}
+    /** What applying a batch did: the records the fold refused, and how many status changes wait in the outbox. */
+    public record Applied(List<Rejected> rejected, int changes) {}
 
-    public Uni<Applied> apply(EventEnvelope envelope, String topic, OrderFold fold) {
-        String orderId = envelope.subject();
+    /**
+     * Applies a batch of events (in the given order, which keeps each partition's order) in one transaction: locks
+     * the orders they touch (in id order, so the two consuming channels never deadlock each other), skips events
+     * already in the event log, folds the rest, then writes the new event-log rows, the changed projections and the
+     * outbox rows with one statement each. An event the fold refuses (or an order whose stored state cannot be read)
+     * is answered as rejected and leaves no trace; the rest of the batch commits.
+     */
+    public Uni<Applied> apply(List<Received> records, String topic, OrderFold fold) {
+        List<String> orderIds = records.stream().map(Received::key).distinct().sorted().toList();
         return pool.withTransaction(conn -> conn
-                .preparedQuery("insert into ledger.event_log (event_id, order_id, type, topic, occurred_at, payload)"
-                        + " values ($1, $2, $3, $4, $5, $6) on conflict (event_id) do nothing")
-                .execute(Tuple.of(envelope.id(), orderId, envelope.type().wireName(), topic,
-                        utc(envelope.data().occurredAt()), EventCodec.encode(envelope)))
-                .flatMap(inserted -> inserted.rowCount() == 0
-                        ? Uni.createFrom().item(new Applied(true, List.of()))
-                        : fold(conn, envelope, fold)));
+                // create the rows of orders seen for the first time, then lock every row the batch touches
+                .preparedQuery("insert into ledger.orders (order_id, state)"
+                        + " select id, state::jsonb from unnest($1::text[], $2::text[]) as t(id, state)"
+                        + " order by id on conflict (order_id) do nothing")
+                .execute(Tuple.of(orderIds.toArray(String[]::new),
+                        orderIds.stream().map(id -> toJson(OrderState.empty(id))).toArray(String[]::new)))
+                .flatMap(x -> conn.preparedQuery("select order_id, state::text from ledger.orders"
+                        + " where order_id = any($1) order by order_id for update")
+                        .execute(Tuple.of(orderIds.toArray(String[]::new))))
+                .flatMap(locked -> conn.preparedQuery("select event_id from ledger.event_log where event_id = any($1)")
+                        .execute(Tuple.of(records.stream().map(r -> r.envelope().id()).toArray(String[]::new)))
+                        .map(seen -> fold(records, locked, seen, fold)))
+                .flatMap(folded -> write(conn, folded, topic)));
     }
 
-    private Uni<Applied> fold(SqlConnection conn, EventEnvelope envelope, OrderFold fold) {
-        String orderId = envelope.subject();
-        // create the row if this is the order's first event, then lock it: events of one order arrive on two
-        // topics and are folded one at a time
-        return conn.preparedQuery("insert into ledger.orders (order_id, state) values ($1, $2::text::jsonb)"
-                + " on conflict (order_id) do nothing")
-                .execute(Tuple.of(orderId, toJson(OrderState.empty(orderId))))
-                .flatMap(x -> conn.preparedQuery("select state::text from ledger.orders where order_id = $1 for update")
-                        .execute(Tuple.of(orderId)))
-                .flatMap(rows -> {
-                    OrderState state = fromJson(rows.iterator().next().getString(0));
-                    OrderFold.Result result = fold.evolve(state, envelope.data());
-                    OrderState next = result.state();
-                    List<EventEnvelope> out = result.changes().stream()
-                            .map(change -> EventEnvelope.withId(
-                                    EventEnvelope.derivedId(envelope.id(), "status-" + change.sequence()), change,
-                                    SOURCE, change.clientId(), change.attempt(), envelope.id()))
-                            .toList();
-                    return conn.preparedQuery("update ledger.orders set client_id = $2, order_reference_id = $3,"
-                            + " status = $4, refusal_reason_code = $5, received_at = $6, updated_at = $7,"
-                            + " state = $8::text::jsonb, country = $9 where order_id = $1")
-                            .execute(Tuple.from(Arrays.asList(orderId, next.clientId(), next.orderReferenceId(),
-                                    next.status() == null ? null : next.status().wireName(),
-                                    next.refusalReasonCode(), utcOrNull(next.receivedAt()),
-                                    utcOrNull(next.updatedAt()), toJson(next), country(next))))
-                            .flatMap(updated -> outbox.appendAll(conn, Topics.ORDERS_STATUS, out))
-                            .map(x -> new Applied(false, result.changes()));
-                });
+    /** The batch folded in memory: what to write, and what was refused. */
+    private record Folded(List<Received> applied, Map<String, OrderState> changed, List<EventEnvelope> out,
+            List<Rejected> rejected) {}
+
+    private static Folded fold(List<Received> records, RowSet<Row> locked, RowSet<Row> seen, OrderFold fold) {
+        Map<String, String> stored = new HashMap<>();
+        for (Row row : locked) {
+            stored.put(row.getString(0), row.getString(1));
+        }
+        Set<String> seenIds = new HashSet<>();
+        for (Row row : seen) {
+            seenIds.add(row.getString(0));
+        }
+        Map<String, OrderState> states = new HashMap<>();
+        Map<String, RuntimeException> unreadable = new HashMap<>();
+        Map<String, OrderState> changed = new LinkedHashMap<>();
+        List<Received> applied = new ArrayList<>();
+        List<EventEnvelope> out = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (Received record : records) {
+            EventEnvelope envelope = record.envelope();
+            if (!seenIds.add(envelope.id())) {
+                continue; // recorded before, or twice in this batch: applied once
+            }
+            String orderId = record.key();
+            OrderState state = states.get(orderId);
+            if (state == null && !unreadable.containsKey(orderId)) {
+                try {
+                    state = fromJson(stored.get(orderId));
+                    states.put(orderId, state);
+                } catch (IllegalStateException e) {
+                    unreadable.put(orderId, e);
+                }
+            }
+            if (state == null) {
+                rejected.add(new Rejected(record, unreadable.get(orderId)));
+                seenIds.remove(envelope.id());
+                continue;
+            }
+            OrderFold.Result result;
+            try {
+                result = fold.evolve(state, envelope.data());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                rejected.add(new Rejected(record, e));
+                seenIds.remove(envelope.id());
+                continue;
+            }
+            states.put(orderId, result.state());
+            changed.put(orderId, result.state());
+            applied.add(record);
+            for (OrderStatusChanged change : result.changes()) {
+                out.add(EventEnvelope.withId(EventEnvelope.derivedId(envelope.id(), "status-" + change.sequence()),
+                        change, SOURCE, change.clientId(), change.attempt(), envelope.id()));
+            }
+        }
+        return new Folded(applied, changed, out, rejected);
+    }
+
+    private Uni<Applied> write(SqlConnection conn, Folded folded, String topic) {
+        if (folded.applied().isEmpty()) {
+            return Uni.createFrom().item(new Applied(folded.rejected(), 0));
+        }
+        List<Received> applied = folded.applied();
+        Tuple events = Tuple.of(
+                applied.stream().map(r -> r.envelope().id()).toArray(String[]::new),
+                applied.stream().map(Received::key).toArray(String[]::new),
+                applied.stream().map(r -> r.envelope().type().wireName()).toArray(String[]::new),
+                applied.stream().map(r -> utc(r.envelope().data().occurredAt())).toArray(OffsetDateTime[]::new))
+                .addArrayOfString(applied.stream().map(r -> EventCodec.encode(r.envelope())).toArray(String[]::new))
+                .addString(topic);
+        List<OrderState> states = List.copyOf(folded.changed().values());
+        Tuple projections = Tuple.tuple(Arrays.asList(
+                states.stream().map(OrderState::orderId).toArray(String[]::new),
+                states.stream().map(OrderState::clientId).toArray(String[]::new),
+                states.stream().map(OrderState::orderReferenceId).toArray(String[]::new),
+                states.stream().map(s -> s.status() == null ? null : s.status().wireName()).toArray(String[]::new),
+                states.stream().map(OrderState::refusalReasonCode).toArray(String[]::new),
+                states.stream().map(s -> utcOrNull(s.receivedAt())).toArray(OffsetDateTime[]::new),
+                states.stream().map(s -> utcOrNull(s.updatedAt())).toArray(OffsetDateTime[]::new),
+                states.stream().map(LedgerRepository::toJson).toArray(String[]::new),
+                states.stream().map(LedgerRepository::country).toArray(String[]::new)));
+        return conn.preparedQuery("insert into ledger.event_log (event_id, order_id, type, occurred_at, payload, topic)"
+                + " select e.event_id, e.order_id, e.type, e.occurred_at, e.payload, $6 from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])"
+                + " with ordinality as e(event_id, order_id, type, occurred_at, payload, n) order by n"
+                + " on conflict (event_id) do nothing")
+                .execute(events)
+                .flatMap(x -> conn.preparedQuery("update ledger.orders o set client_id = v.client_id,"
+                        + " order_reference_id = v.reference, status = v.status,"
+                        + " refusal_reason_code = v.refusal_code, received_at = v.received_at,"
+                        + " updated_at = v.updated_at, state = v.state::jsonb, country = v.country"
+                        + " from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+                        + " $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[])"
+                        + " as v(order_id, client_id, reference, status, refusal_code, received_at, updated_at, state,"
+                        + " country) where o.order_id = v.order_id")
+                        .execute(projections))
+                .flatMap(x -> outbox.appendAll(conn, Topics.ORDERS_STATUS, folded.out()))
+                .map(x -> new Applied(folded.rejected(), folded.out().size()));
     }
 
     /** The order with this id, or else the latest one with this reference, of one client. */
