@@ -12,20 +12,11 @@ import com.podflow.events.EventEnvelope;
 /**
  * The write side of a transactional outbox: events are inserted in the caller's database transaction, together with
  * the state change they describe, and an {@link OutboxRelay} publishes them afterwards. So a crash between the commit
- * and the Kafka send loses nothing, and a broker outage never fails the business write.
+ * and the Kafka send loses nothing, and a broker outage never fails the business write. Each service creates the table
+ * in its own schema (its Flyway migration) and names it once, in {@code outbox.table}; {@link OutboxService} is the
+ * bean services use.
  */
 public final class Outbox {
-    /** The table every service creates in its own schema (see the service's Flyway migration). */
-    public static final String DDL = """
-            create table outbox (
-                id          bigserial primary key,
-                topic       text        not null,
-                record_key  text        not null,
-                event_id    text        not null,
-                payload     text        not null,
-                created_at  timestamptz not null default now()
-            )""";
-
     private final String insert;
 
     /** @param table the outbox table, schema-qualified (e.g. {@code intake.outbox}) */

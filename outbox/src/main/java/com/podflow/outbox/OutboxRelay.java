@@ -3,6 +3,7 @@ package com.podflow.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +52,14 @@ public final class OutboxRelay implements AutoCloseable {
 
     /** A producer set up for the relay: idempotent, all in-sync replicas, bounded blocking when the broker is down. */
     public static Producer<String, String> producer(String bootstrapServers, String clientId) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(producerSettings(clientId));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    /** The relay's durability and timing settings, on top of the connection settings of the service. */
+    static Map<String, Object> producerSettings(String clientId) {
+        return Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -60,7 +67,6 @@ public final class OutboxRelay implements AutoCloseable {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     /** Starts the relay thread. */

@@ -406,6 +406,43 @@ class SuiteIT {
         given().baseUri(intake).header("X-API-KEY", client.get("apiKey")).get("/v1/postback").then().statusCode(404);
     }
 
+    @Test
+    void aBurstOfOrdersSurvivesTheLedgerAndAValidatorKilledMidBatch() throws Exception {
+        // given a burst of orders, submitted from several threads so that the consumers see full batches
+        List<String> ids = new CopyOnWriteArrayList<>();
+        List<Thread> submitters = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            submitters.add(new Thread(() -> {
+                for (int i = 0; i < 40; i++) {
+                    try {
+                        ids.add(submit(seedOrder("e2e-burst-" + thread + "-" + i + "-" + System.nanoTime())));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }));
+        }
+        submitters.forEach(Thread::start);
+
+        // when the ledger and validation-service are killed (SIGKILL) while the burst flows
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.size() >= 40);
+        suite.crashAndRestart(Suite.LEDGER, Duration.ofMinutes(2));
+        suite.crashAndRestart(Suite.VALIDATION, Duration.ofMinutes(2));
+        for (Thread submitter : submitters) {
+            submitter.join(Duration.ofMinutes(2).toMillis());
+        }
+        assertThat(ids).hasSize(160);
+
+        // then every order is created and its client hears each status once, in order
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(ids)
+                .allSatisfy(id -> assertThat(postbacksOf(id)).extracting(p -> p.get("fulfillmentStatus").asText())
+                        .containsExactly("received", "passed", "created")));
+        for (String id : ids) {
+            assertThat(postbacksOf(id)).extracting(p -> p.get("eventId").asText()).doesNotHaveDuplicates();
+        }
+    }
+
     static List<JsonNode> postbacksOf(String orderId) {
         return postbacks.stream().filter(p -> orderId.equals(p.path("orderId").asText())).toList();
     }

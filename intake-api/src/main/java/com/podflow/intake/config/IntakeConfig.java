@@ -23,10 +23,6 @@ public interface IntakeConfig {
     @WithDefault("http://localhost:8084")
     String notificationUrl();
 
-    /** How often the outbox relay looks for unpublished rows when nobody woke it. */
-    @WithDefault("500")
-    long outboxPollMs();
-
     /** The per-client request rate limit (a client's own limit, set through the admin API, wins). */
     RateLimit rateLimit();
 

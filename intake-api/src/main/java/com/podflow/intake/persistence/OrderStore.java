@@ -28,8 +28,7 @@ import com.podflow.events.Topics;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.intake.domain.DuplicateOrderException;
-import com.podflow.intake.messaging.IntakeOutboxRelay;
-import com.podflow.outbox.Outbox;
+import com.podflow.outbox.OutboxService;
 
 /**
  * Accepts orders and the commands on them. Each write and its event's outbox row are one transaction, so an order is
@@ -41,12 +40,11 @@ public class OrderStore {
     static final String DRAFT = "draft";
 
     private final Pool pool;
-    private final IntakeOutboxRelay relay;
-    private final Outbox outbox = new Outbox("intake.outbox");
+    private final OutboxService outbox;
 
-    public OrderStore(Pool pool, IntakeOutboxRelay relay) {
+    public OrderStore(Pool pool, OutboxService outbox) {
         this.pool = pool;
-        this.relay = relay;
+        this.outbox = outbox;
     }
 
     /** An accepted order as the API reports it. */
@@ -81,7 +79,7 @@ public class OrderStore {
                         channel, toJson(order), now.atOffset(ZoneOffset.UTC))))
                 .flatMap(x -> claimReference(conn, clientId, order, orderId))
                 .flatMap(x -> outbox.append(conn, Topics.ORDERS_INTAKE, envelope)))
-                .invoke(relay::wakeUp)
+                .invoke(outbox::wakeUp)
                 .map(x -> new Accepted(orderId, order.orderReferenceId(), now));
     }
 
@@ -127,7 +125,7 @@ public class OrderStore {
                         : outbox.append(conn, Topics.ORDERS_INTAKE, envelope).map(x -> Optional.of(
                                 new StoredOrder(stored.id(), stored.clientId(), stored.channel(), order, 1,
                                         stored.createdAt(), now)))))
-                .invoke(relay::wakeUp);
+                .invoke(outbox::wakeUp);
     }
 
     /** Announces a cancel request; the ledger decides whether it still applies. */
@@ -135,7 +133,7 @@ public class OrderStore {
         var event = new CancelRequested(stored.id(), stored.clientId(), now());
         return pool.withTransaction(conn -> outbox.append(conn, Topics.ORDERS_INTAKE,
                 EventEnvelope.wrap(event, SOURCE, stored.clientId(), null, null)))
-                .invoke(relay::wakeUp)
+                .invoke(outbox::wakeUp)
                 .replaceWithVoid();
     }
 
@@ -153,7 +151,7 @@ public class OrderStore {
                 .execute(Tuple.of(stored.clientId(), stored.id(), toJson(updated), now.atOffset(ZoneOffset.UTC)))
                 .flatMap(x -> outbox.append(conn, Topics.ORDERS_INTAKE,
                         EventEnvelope.wrap(event, SOURCE, stored.clientId(), null, null))))
-                .invoke(relay::wakeUp)
+                .invoke(outbox::wakeUp)
                 .replaceWith(updated);
     }
 
@@ -175,7 +173,7 @@ public class OrderStore {
                             EventEnvelope.wrap(event, SOURCE, stored.clientId(), attempt, null))
                             .replaceWith(attempt);
                 }))
-                .invoke(relay::wakeUp);
+                .invoke(outbox::wakeUp);
     }
 
     /** The client's order with this id, or else its latest one with this reference. */

@@ -43,15 +43,19 @@ class ApiHygieneTest {
 
         // when it sends 10 requests at once
         List<Response> answers = new ArrayList<>();
+        long start = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             answers.add(given().header("X-API-KEY", limited.get("apiKey")).get("/v1/orders/{id}", "nope-" + i));
         }
 
-        // then the first three pass (404: no such order); later ones are told when to come back (the bucket refills
-        // continuously, so on a slow machine one or two more may pass)
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        // then the first three pass (404: no such order); later ones are told when to come back. The bucket refills
+        // continuously (3 per second), so on a slow or loaded machine more pass: at most 3 + 3 per elapsed second
         assertThat(answers.subList(0, 3)).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(404));
         List<Response> limitedAnswers = answers.stream().filter(a -> a.statusCode() == 429).toList();
-        assertThat(limitedAnswers).hasSizeBetween(3, 7);
+        int mostPassing = 3 + (int) Math.ceil(3 * seconds);
+        assertThat(limitedAnswers).hasSizeGreaterThanOrEqualTo(Math.max(0, 10 - mostPassing)).hasSizeLessThan(8);
         assertThat(limitedAnswers).allSatisfy(a -> {
             assertThat(a.header("Retry-After")).isEqualTo("1");
             assertThat(a.jsonPath().getString("message"))

@@ -12,7 +12,4 @@ public interface LedgerConfig {
     @WithDefault("data,files")
     Set<String> requiredValidators();
 
-    /** How often the outbox relay looks for unpublished rows when nobody woke it. */
-    @WithDefault("500")
-    long outboxPollMs();
 }

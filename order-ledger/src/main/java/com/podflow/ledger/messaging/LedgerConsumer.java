@@ -13,6 +13,7 @@ import com.podflow.events.Topics;
 import com.podflow.ledger.config.LedgerConfig;
 import com.podflow.ledger.domain.OrderFold;
 import com.podflow.ledger.persistence.LedgerRepository;
+import com.podflow.outbox.OutboxService;
 import com.podflow.support.messaging.BatchConsumer;
 import com.podflow.support.messaging.BatchConsumer.Received;
 import com.podflow.support.messaging.BatchConsumer.Rejected;
@@ -26,14 +27,14 @@ import com.podflow.support.messaging.BatchConsumer.Rejected;
 @ApplicationScoped
 public class LedgerConsumer {
     private final LedgerRepository repository;
-    private final StatusOutboxRelay relay;
+    private final OutboxService outbox;
     private final OrderFold fold;
     private final BatchConsumer intake = new BatchConsumer(Topics.ORDERS_INTAKE);
     private final BatchConsumer validation = new BatchConsumer(Topics.ORDERS_VALIDATION);
 
-    public LedgerConsumer(LedgerRepository repository, StatusOutboxRelay relay, LedgerConfig config) {
+    public LedgerConsumer(LedgerRepository repository, OutboxService outbox, LedgerConfig config) {
         this.repository = repository;
-        this.relay = relay;
+        this.outbox = outbox;
         this.fold = new OrderFold(config.requiredValidators());
     }
 
@@ -51,7 +52,7 @@ public class LedgerConsumer {
             String topic) {
         return repository.apply(records, topic, fold).map(applied -> {
             if (applied.changes() > 0) {
-                relay.wakeUp();
+                outbox.wakeUp();
             }
             return applied.rejected();
         });

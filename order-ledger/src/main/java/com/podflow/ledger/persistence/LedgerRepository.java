@@ -29,7 +29,7 @@ import com.podflow.events.OrderStatusChanged;
 import com.podflow.events.Topics;
 import com.podflow.ledger.domain.OrderFold;
 import com.podflow.ledger.domain.OrderState;
-import com.podflow.outbox.Outbox;
+import com.podflow.outbox.OutboxService;
 import com.podflow.support.messaging.BatchConsumer.Received;
 import com.podflow.support.messaging.BatchConsumer.Rejected;
 
@@ -42,10 +42,11 @@ public class LedgerRepository {
     static final String SOURCE = "/order-ledger";
 
     private final Pool pool;
-    private final Outbox outbox = new Outbox("ledger.outbox");
+    private final OutboxService outbox;
 
-    public LedgerRepository(Pool pool) {
+    public LedgerRepository(Pool pool, OutboxService outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
     /** What applying a batch did: the records the fold refused, and how many status changes wait in the outbox. */
