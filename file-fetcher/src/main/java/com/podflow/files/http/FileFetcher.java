@@ -234,6 +234,9 @@ public class FileFetcher {
         int status = response.statusCode();
         String location = response.getHeader("Location");
         if (status == 304 && conditional) {
+            // no body follows: the exchange ends by itself and the connection goes back to the pool; resetting it
+            // here would close a connection the pool may already be handing to the next request
+            transfer.delivered = true;
             transfer.complete(new HopResult(new FetchOutcome.NotModified(), null));
             return;
         }
