@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 
 import com.podflow.files.domain.AddressPolicy;
@@ -246,6 +247,23 @@ class FileFetcherTest {
             keep(f.file());
         });
         assertThat(server.bodies("/tagged.pdf")).isEqualTo(bodies + 1);
+    }
+
+    @Test
+    void conditionalFetchesOneAfterAnotherKeepTheirConnectionsUsable() {
+        // given
+        FileFetcher fetcher = fetcher(LOOPBACK_ALLOWED, 0);
+        FetchOutcome.Fetched first = (FetchOutcome.Fetched) fetch(fetcher, server.url("/tagged.pdf"));
+        keep(first.file());
+        Optional<FileVersion> version = Optional.of(new FileVersion(first.etag(), null));
+
+        // when many orders ask whether it changed, 4 at a time, without retries
+        List<FetchOutcome> outcomes = Multi.createFrom().range(0, 300)
+                .onItem().transformToUni(i -> fetcher.fetch(server.url("/tagged.pdf"), version)).merge(4)
+                .collect().asList().await().atMost(Duration.ofSeconds(60));
+
+        // then each is answered 304 (none on a connection that a previous answer closed)
+        assertThat(outcomes).hasSize(300).allSatisfy(o -> assertThat(o).isInstanceOf(FetchOutcome.NotModified.class));
     }
 
     @Test
