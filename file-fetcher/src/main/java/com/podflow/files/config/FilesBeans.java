@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
+import com.podflow.files.cache.KnownFiles;
 import com.podflow.files.check.OrderFileCheck;
 import com.podflow.files.http.FetchSettings;
 import com.podflow.files.http.FileFetcher;
@@ -72,7 +73,14 @@ public class FilesBeans {
     @Produces
     @ApplicationScoped
     OrderFileCheck orderFileCheck(FileFetcher fetcher, FileInspector inspector, FileStore store,
-            @Named("inspection") ExecutorService inspection) {
-        return new OrderFileCheck(fetcher, inspector, store, inspection);
+            @Named("inspection") ExecutorService inspection, KnownFiles known) {
+        return new OrderFileCheck(fetcher, inspector, store, inspection, known);
+    }
+
+    /** The memory of files already fetched and read, bounded by {@code files.cache-max-*}. */
+    @Produces
+    @Singleton
+    KnownFiles knownFiles(FilesConfig config) {
+        return new KnownFiles(config.cacheMaxEntries(), config.cacheMaxBytes());
     }
 }

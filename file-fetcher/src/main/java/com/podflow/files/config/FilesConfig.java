@@ -53,6 +53,17 @@ public interface FilesConfig {
     /** Host names that may be contacted whatever they resolve to. Empty by default. */
     Optional<List<String>> allowedHosts();
 
+    /**
+     * How many entries each of the two in-memory maps of files already seen keeps (URL → version and SHA-256 →
+     * facts), the least recently used forgotten first; 0 turns the cache off.
+     */
+    @WithDefault("10000")
+    int cacheMaxEntries();
+
+    /** How many bytes (estimated) each of the two maps of files already seen may hold. */
+    @WithDefault("16000000")
+    long cacheMaxBytes();
+
     /** The directory of the file store (content-addressed by SHA-256). */
     @WithDefault("${java.io.tmpdir}/podflow-files")
     String storeDir();

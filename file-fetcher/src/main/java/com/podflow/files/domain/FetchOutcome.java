@@ -20,9 +20,26 @@ public sealed interface FetchOutcome {
     /**
      * The server answered with a 2xx status and the whole body arrived in {@code file} (a temporary file the caller
      * deletes or moves), {@code sizeBytes} long with SHA-256 {@code sha256} (hex); {@code contentType} as the server
-     * declared it (may be null; the bytes decide what the file is).
+     * declared it (may be null; the bytes decide what the file is); {@code etag} and {@code lastModified} are the
+     * answer's validators (null when it sent none), for asking later whether the file changed.
      */
-    record Fetched(int status, Path file, String sha256, long sizeBytes, String contentType) implements FetchOutcome {
+    record Fetched(int status, Path file, String sha256, long sizeBytes, String contentType, String etag,
+            String lastModified) implements FetchOutcome {
+        public Fetched(int status, Path file, String sha256, long sizeBytes, String contentType) {
+            this(status, file, sha256, sizeBytes, contentType, null, null);
+        }
+
+        @Override
+        public Optional<String> problem(String url) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The server answered 304 to a conditional request: the file is still the one the validators were taken from (the
+     * caller knows which, and has its bytes). Only a request that sent validators can have this outcome.
+     */
+    record NotModified() implements FetchOutcome {
         @Override
         public Optional<String> problem(String url) {
             return Optional.empty();

@@ -41,6 +41,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
 import com.podflow.files.domain.FetchOutcome;
+import com.podflow.files.domain.FileVersion;
 import com.podflow.files.store.FileStore;
 
 /**
@@ -86,6 +87,15 @@ public class FileFetcher {
      * {@link FetchOutcome.Fetched} hands its temporary file to the caller.
      */
     public Uni<FetchOutcome> fetch(String url) {
+        return fetch(url, Optional.empty());
+    }
+
+    /**
+     * Fetches one URL as {@link #fetch(String)} does, asking the server to answer {@link FetchOutcome.NotModified}
+     * instead of the file when it is still {@code known} (a conditional GET). Every rule applies as to any fetch: the
+     * address check on every hop, the time and size limits, the retries.
+     */
+    public Uni<FetchOutcome> fetch(String url, Optional<FileVersion> known) {
         Optional<FetchOutcome> refused = FetchOutcome.precheck(url);
         if (refused.isPresent()) {
             return Uni.createFrom().item(refused.get());
@@ -93,7 +103,7 @@ public class FileFetcher {
         AtomicInteger attempts = new AtomicInteger();
         Uni<FetchOutcome> once = Uni.createFrom().deferred(() -> {
             attempts.incrementAndGet();
-            return attempt(url);
+            return attempt(url, known);
         }).onItem().transformToUni(outcome -> outcome.transientProblem()
                 ? Uni.createFrom().failure(new TransientProblem(outcome))
                 : Uni.createFrom().item(outcome));
@@ -112,15 +122,15 @@ public class FileFetcher {
     }
 
     /** One try, redirects included, within the fetch timeout. */
-    private Uni<FetchOutcome> attempt(String url) {
+    private Uni<FetchOutcome> attempt(String url, Optional<FileVersion> known) {
         long timeoutMs = settings.fetchTimeoutMs();
-        return hop(URI.create(url), 0)
+        return hop(URI.create(url), 0, known)
                 // cancelling on timeout resets the request in flight and deletes its partial file
                 .ifNoItem().after(Duration.ofMillis(timeoutMs))
                 .recoverWithItem(() -> new FetchOutcome.TimedOut(timeoutMs));
     }
 
-    private Uni<FetchOutcome> hop(URI uri, int redirects) {
+    private Uni<FetchOutcome> hop(URI uri, int redirects, Optional<FileVersion> known) {
         String host = uri.getHost();
         boolean ssl = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
         int port = uri.getPort() >= 0 ? uri.getPort() : ssl ? 443 : 80;
@@ -135,16 +145,16 @@ public class FileFetcher {
                     return Uni.createFrom().item(new FetchOutcome.NotPublic(uri.toString(), refusal.get()));
                 }
             }
-            return request(uri, host, port, ssl, addresses[0]).onItem().transformToUni(result -> {
+            return request(uri, host, port, ssl, addresses[0], known).onItem().transformToUni(result -> {
                 if (result.location() == null) {
                     return Uni.createFrom().item(result.outcome());
                 }
-                return redirect(uri, result.location(), redirects);
+                return redirect(uri, result.location(), redirects, known);
             });
         });
     }
 
-    private Uni<FetchOutcome> redirect(URI from, String location, int redirects) {
+    private Uni<FetchOutcome> redirect(URI from, String location, int redirects, Optional<FileVersion> known) {
         URI next;
         try {
             next = from.resolve(location.trim());
@@ -160,7 +170,7 @@ public class FileFetcher {
         if (redirects + 1 > settings.maxRedirects()) {
             return Uni.createFrom().item(new FetchOutcome.TooManyRedirects(settings.maxRedirects()));
         }
-        return hop(next, redirects + 1);
+        return hop(next, redirects + 1, known);
     }
 
     /** The addresses of {@code host}, or null when it has none. */
@@ -177,7 +187,8 @@ public class FileFetcher {
     /** What one hop answered: an outcome, or a redirect to {@code location}. */
     private record HopResult(FetchOutcome outcome, String location) {}
 
-    private Uni<HopResult> request(URI uri, String host, int port, boolean ssl, InetAddress address) {
+    private Uni<HopResult> request(URI uri, String host, int port, boolean ssl, InetAddress address,
+            Optional<FileVersion> known) {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
@@ -193,6 +204,9 @@ public class FileFetcher {
                 .setFollowRedirects(false)
                 .putHeader("User-Agent", "podflow-file-fetcher")
                 .putHeader("Accept", "*/*");
+        // sent on every hop: a redirect ignores them, the file's own server may answer 304
+        known.map(FileVersion::etag).ifPresent(etag -> options.putHeader("If-None-Match", etag));
+        known.map(FileVersion::lastModified).ifPresent(date -> options.putHeader("If-Modified-Since", date));
         return Uni.createFrom().emitter(emitter -> {
             Transfer transfer = new Transfer(emitter);
             emitter.onTermination(transfer::cleanUp);
@@ -206,19 +220,26 @@ public class FileFetcher {
                     if (answered.failed()) {
                         transfer.complete(new HopResult(networkOutcome(answered.cause()), null));
                     } else {
-                        onResponse(answered.result(), transfer);
+                        onResponse(answered.result(), transfer, known.isPresent());
                     }
                 });
             });
         });
     }
 
-    private void onResponse(HttpClientResponse response, Transfer transfer) {
+    private void onResponse(HttpClientResponse response, Transfer transfer, boolean conditional) {
         // resetting an answer we do not read is expected; the body stream below installs its own handler
         response.exceptionHandler(ignored -> {
         });
         int status = response.statusCode();
         String location = response.getHeader("Location");
+        if (status == 304 && conditional) {
+            // no body follows: the exchange ends by itself and the connection goes back to the pool; resetting it
+            // here would close a connection the pool may already be handing to the next request
+            transfer.delivered = true;
+            transfer.complete(new HopResult(new FetchOutcome.NotModified(), null));
+            return;
+        }
         if (status >= 300 && status < 400 && location != null && !location.isBlank()) {
             transfer.complete(new HopResult(null, location));
             return;
@@ -282,8 +303,8 @@ public class FileFetcher {
             }
             transfer.delivered = true;
             transfer.complete(new HopResult(new FetchOutcome.Fetched(status, transfer.temporary,
-                    HexFormat.of().formatHex(digest.digest()), received[0], response.getHeader("Content-Type")),
-                    null));
+                    HexFormat.of().formatHex(digest.digest()), received[0], response.getHeader("Content-Type"),
+                    response.getHeader("ETag"), response.getHeader("Last-Modified")), null));
         }));
         response.resume();
     }
@@ -433,6 +454,11 @@ public class FileFetcher {
 
     private static boolean isBlank(String text) {
         return text == null || text.isBlank();
+    }
+
+    /** How many downloads of one order may run at once. */
+    public int maxConcurrentDownloads() {
+        return Math.max(1, settings.maxConcurrentDownloads());
     }
 
     /** Closes the HTTP client. */

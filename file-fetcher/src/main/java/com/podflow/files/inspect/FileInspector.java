@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,16 +70,37 @@ public final class FileInspector {
      * PDFs the fonts, are checked). Never throws for a bad file: an unreadable one is a {@code file_format} problem.
      */
     public Inspection inspect(Path file, FileReference.Kind kind, Optional<TrimSize> trim) throws IOException {
+        return evaluate(facts(file), kind, trim);
+    }
+
+    /**
+     * Reads what the file's bytes say, whatever it is printed at (the costly part: PDFBox, ImageIO). Never throws for
+     * a bad file: an unreadable one has {@link FileFacts#unreadable()}.
+     */
+    public FileFacts facts(Path file) throws IOException {
         byte[] head = head(file);
         Type type = sniff(head);
+        return switch (type) {
+            case OTHER -> FileFacts.unusable(type,
+                    "the file is not a PDF, PNG or JPEG (" + describe(head) + "); export it as PDF, PNG or JPEG");
+            case PDF -> pdfFacts(file);
+            case PNG, JPEG -> imageFacts(file, type);
+        };
+    }
+
+    /** Applies the rules of one use of the file ({@code kind}, printed at {@code trim}) to its facts. Cheap. */
+    public Inspection evaluate(FileFacts facts, FileReference.Kind kind, Optional<TrimSize> trim) {
+        Type type = facts.type();
         if (type == Type.OTHER) {
-            return format(null, "the file is not a PDF, PNG or JPEG (" + describe(head)
-                    + "); export it as PDF, PNG or JPEG");
+            return format(null, facts.unreadable());
         }
         if (kind == FileReference.Kind.PACKING_SLIP && type != Type.PDF) {
             return format(type.mimeType, "a packing slip must be a PDF; this file is a " + type.name() + " image");
         }
-        return type == Type.PDF ? inspectPdf(file, kind, trim) : inspectImage(file, type, trim);
+        if (facts.unreadable() != null) {
+            return format(type.mimeType, facts.unreadable());
+        }
+        return type == Type.PDF ? evaluatePdf(facts, kind, trim) : evaluateImage(facts, type, trim);
     }
 
     static Type sniff(byte[] head) {
@@ -93,27 +115,29 @@ public final class FileInspector {
         return text.contains("%PDF-") ? Type.PDF : Type.OTHER;
     }
 
-    private Inspection inspectImage(Path file, Type type, Optional<TrimSize> trim) {
-        int widthPx;
-        int heightPx;
+    private static FileFacts imageFacts(Path file, Type type) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                return format(type.mimeType, "the " + type.name() + " image cannot be read; export it again");
+                return FileFacts.unusable(type, "the " + type.name() + " image cannot be read; export it again");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 // the header is enough: the pixels are never decoded
-                widthPx = reader.getWidth(0);
-                heightPx = reader.getHeight(0);
+                return FileFacts.image(type, reader.getWidth(0), reader.getHeight(0));
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            return format(type.mimeType, "the " + type.name() + " image cannot be read (" + message(e)
+            return FileFacts.unusable(type, "the " + type.name() + " image cannot be read (" + message(e)
                     + "); export it again");
         }
+    }
+
+    private Inspection evaluateImage(FileFacts facts, Type type, Optional<TrimSize> trim) {
+        int widthPx = facts.widthPx();
+        int heightPx = facts.heightPx();
         if (trim.isEmpty()) {
             return new Inspection(type.mimeType, null, widthPx, heightPx, null, List.of());
         }
@@ -143,43 +167,91 @@ public final class FileInspector {
         return new Inspection(type.mimeType, dpi, widthPx, heightPx, null, problems);
     }
 
-    private Inspection inspectPdf(Path file, FileReference.Kind kind, Optional<TrimSize> trim) {
+    /**
+     * Every part of a PDF any order may need; a part that cannot be read is kept as its message, reported only to an
+     * order that needs it (a packing slip needs none of them, a print file without print size only the fonts).
+     */
+    private static FileFacts pdfFacts(Path file) {
         try (PDDocument document = Loader.loadPDF(file.toFile())) {
             int pages = document.getNumberOfPages();
             if (pages == 0) {
-                return format(Type.PDF.mimeType, "the PDF has no pages");
+                return FileFacts.unusable(Type.PDF, "the PDF has no pages");
             }
-            List<Problem> problems = new ArrayList<>();
-            if (kind == FileReference.Kind.PRINT_FILE) {
-                trim.flatMap(size -> pageSizeProblem(document, size)).ifPresent(problems::add);
-                fontProblem(document).ifPresent(problems::add);
+            List<FileFacts.PageSize> sizes = null;
+            String sizesUnreadable = null;
+            try {
+                sizes = pageSizes(document);
+            } catch (RuntimeException e) {
+                sizesUnreadable = unreadablePdf(e);
             }
-            Integer dpi = null;
-            if (kind == FileReference.Kind.PRINT_FILE && trim.isPresent()) {
-                ImageResolution.Lowest lowest = ImageResolution.lowest(document);
-                if (lowest != null) {
-                    dpi = lowest.dpi();
-                    if (lowest.dpi() < settings.minDpi()) {
-                        problems.add(new Problem(RefusalCodes.FILE_QUALITY, "an image on page " + lowest.page()
-                                + " is " + lowest.dpi() + " DPI at " + Numbers.mm(lowest.widthMm()) + "×"
-                                + Numbers.mm(lowest.heightMm()) + " mm, " + settings.minDpi() + " required (it is "
-                                + lowest.widthPx() + "×" + lowest.heightPx() + " px)"));
-                    }
-                }
+            List<String> fonts = null;
+            String fontsUnreadable = null;
+            try {
+                fonts = unembeddedFonts(document);
+            } catch (IOException | RuntimeException e) {
+                fontsUnreadable = unreadablePdf(e);
             }
-            return new Inspection(Type.PDF.mimeType, dpi, null, null, pages, problems);
+            FileFacts.PlacedImage lowest = null;
+            String imagesUnreadable = null;
+            try {
+                ImageResolution.Lowest found = ImageResolution.lowest(document);
+                lowest = found == null
+                        ? null
+                        : new FileFacts.PlacedImage(found.dpi(), found.page(), found.widthMm(), found.heightMm(),
+                                found.widthPx(), found.heightPx());
+            } catch (IOException | RuntimeException e) {
+                imagesUnreadable = unreadablePdf(e);
+            }
+            return new FileFacts(Type.PDF, null, null, null, pages, sizes, sizesUnreadable, fonts, fontsUnreadable,
+                    lowest, imagesUnreadable);
         } catch (InvalidPasswordException e) {
-            return format(Type.PDF.mimeType, "the PDF is password-protected; save it without a password");
+            return FileFacts.unusable(Type.PDF, "the PDF is password-protected; save it without a password");
         } catch (IOException | RuntimeException e) {
-            return format(Type.PDF.mimeType, "the file is not a readable PDF (" + message(e) + "); export it again");
+            return FileFacts.unusable(Type.PDF, unreadablePdf(e));
         }
     }
 
-    /** The first page whose visible size is neither the trim nor the trim plus bleed, and how many such pages. */
-    private Optional<Problem> pageSizeProblem(PDDocument document, TrimSize trim) {
-        TrimSize bled = trim.withBleed(settings.bleedMm());
-        int wrong = 0;
-        String first = null;
+    private static String unreadablePdf(Throwable e) {
+        return "the file is not a readable PDF (" + message(e) + "); export it again";
+    }
+
+    private Inspection evaluatePdf(FileFacts facts, FileReference.Kind kind, Optional<TrimSize> trim) {
+        String mime = Type.PDF.mimeType;
+        List<Problem> problems = new ArrayList<>();
+        if (kind == FileReference.Kind.PRINT_FILE) {
+            if (trim.isPresent()) {
+                if (facts.pageSizesUnreadable() != null) {
+                    return format(mime, facts.pageSizesUnreadable());
+                }
+                pageSizeProblem(facts.pageSizes(), trim.get()).ifPresent(problems::add);
+            }
+            if (facts.fontsUnreadable() != null) {
+                return format(mime, facts.fontsUnreadable());
+            }
+            fontProblem(facts.unembeddedFonts()).ifPresent(problems::add);
+        }
+        Integer dpi = null;
+        if (kind == FileReference.Kind.PRINT_FILE && trim.isPresent()) {
+            if (facts.imagesUnreadable() != null) {
+                return format(mime, facts.imagesUnreadable());
+            }
+            FileFacts.PlacedImage lowest = facts.lowestImage();
+            if (lowest != null) {
+                dpi = lowest.dpi();
+                if (lowest.dpi() < settings.minDpi()) {
+                    problems.add(new Problem(RefusalCodes.FILE_QUALITY, "an image on page " + lowest.page() + " is "
+                            + lowest.dpi() + " DPI at " + Numbers.mm(lowest.widthMm()) + "×"
+                            + Numbers.mm(lowest.heightMm()) + " mm, " + settings.minDpi() + " required (it is "
+                            + lowest.widthPx() + "×" + lowest.heightPx() + " px)"));
+                }
+            }
+        }
+        return new Inspection(mime, dpi, null, null, facts.pageCount(), problems);
+    }
+
+    /** The visible size of every page (crop box, rotation applied), equal sizes counted together. */
+    private static List<FileFacts.PageSize> pageSizes(PDDocument document) {
+        Map<List<Double>, int[]> sizes = new LinkedHashMap<>(); // (w, h) → first page, count
         int index = 0;
         for (PDPage page : document.getPages()) {
             index++;
@@ -191,19 +263,36 @@ public final class FileInspector {
                 w = h;
                 h = t;
             }
-            if (!matches(w, h, trim) && !matches(w, h, bled)) {
-                wrong++;
-                if (first == null) {
-                    first = "page " + index + " is " + Numbers.mm(w) + "×" + Numbers.mm(h) + " mm";
+            int page1 = index;
+            sizes.computeIfAbsent(List.of(w, h), k -> new int[]{page1, 0})[1]++;
+        }
+        List<FileFacts.PageSize> list = new ArrayList<>();
+        sizes.forEach((size, pages) -> list.add(new FileFacts.PageSize(size.get(0), size.get(1), pages[0], pages[1])));
+        return list;
+    }
+
+    /** The first page whose visible size is neither the trim nor the trim plus bleed, and how many such pages. */
+    private Optional<Problem> pageSizeProblem(List<FileFacts.PageSize> sizes, TrimSize trim) {
+        TrimSize bled = trim.withBleed(settings.bleedMm());
+        int wrong = 0;
+        int pages = 0;
+        FileFacts.PageSize first = null;
+        for (FileFacts.PageSize size : sizes) {
+            pages += size.count();
+            if (!matches(size.widthMm(), size.heightMm(), trim) && !matches(size.widthMm(), size.heightMm(), bled)) {
+                wrong += size.count();
+                if (first == null || size.firstPage() < first.firstPage()) {
+                    first = size;
                 }
             }
         }
         if (first == null) {
             return Optional.empty();
         }
-        String pages = wrong > 1 ? " (" + wrong + " of " + index + " pages are off)" : "";
-        return Optional.of(new Problem(RefusalCodes.FILE_FORMAT, first + ", expected " + trim.describe() + " (trim)"
-                + " or " + bled.describe() + " (with " + Numbers.mm(settings.bleedMm()) + " mm bleed)" + pages));
+        String off = wrong > 1 ? " (" + wrong + " of " + pages + " pages are off)" : "";
+        return Optional.of(new Problem(RefusalCodes.FILE_FORMAT, "page " + first.firstPage() + " is "
+                + Numbers.mm(first.widthMm()) + "×" + Numbers.mm(first.heightMm()) + " mm, expected " + trim.describe()
+                + " (trim) or " + bled.describe() + " (with " + Numbers.mm(settings.bleedMm()) + " mm bleed)" + off));
     }
 
     private boolean matches(double widthMm, double heightMm, TrimSize size) {
@@ -211,12 +300,16 @@ public final class FileInspector {
                 && Math.abs(heightMm - size.heightMm()) <= settings.toleranceMm();
     }
 
-    private static Optional<Problem> fontProblem(PDDocument document) throws IOException {
+    private static List<String> unembeddedFonts(PDDocument document) throws IOException {
         Set<String> missing = new TreeSet<>();
         Map<COSBase, Boolean> seen = new IdentityHashMap<>();
         for (PDPage page : document.getPages()) {
             collectUnembedded(page.getResources(), missing, seen, 0);
         }
+        return List.copyOf(missing);
+    }
+
+    private static Optional<Problem> fontProblem(List<String> missing) {
         if (missing.isEmpty()) {
             return Optional.empty();
         }

@@ -7,14 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import com.podflow.events.EventCodec;
-import com.podflow.events.EventDecodingException;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
@@ -26,15 +24,16 @@ import com.podflow.events.ValidationPassed;
 import com.podflow.events.Validators;
 import com.podflow.files.check.OrderFileCheck;
 import com.podflow.files.config.FilesConfig;
+import com.podflow.support.messaging.BatchConsumer;
 import com.podflow.support.messaging.EventMessages;
 
 /**
- * Checks the files of each received order and reports the result on {@code orders.validation}. Up to
- * {@code files.max-concurrent-orders} orders are checked at once, so an order waiting on a slow host does not hold up
- * the ones behind it; the throttled commit strategy commits an offset only once every record before it is acked. The
- * intake record is acked only once Kafka has acked the result (at-least-once); the result's id is derived from the
- * intake event's id, so a redelivery produces the same event again and the ledger records it once. Unreadable records
- * go to the dead-letter topic.
+ * Checks the files of each received order and reports the result on {@code orders.validation}. The intake channel is
+ * in batch mode and goes through the suite's {@link BatchConsumer} (decode, dead-letter, retry, then ack): the orders
+ * of a batch are checked at once, at most {@code files.max-concurrent-orders} at a time and the records of one order
+ * in order; each result is published as soon as it is ready, and the batch is acked once Kafka acked all of them
+ * (at-least-once). A result's id is derived from the intake event's id, so a redelivered batch produces the same
+ * events again and the ledger records them once.
  */
 @ApplicationScoped
 public class FileFetchConsumer {
@@ -44,6 +43,7 @@ public class FileFetchConsumer {
     private final MutinyEmitter<String> results;
     private final OrderFileCheck check;
     private final Permits permits;
+    private final BatchConsumer batchConsumer = new BatchConsumer(Topics.ORDERS_INTAKE);
 
     public FileFetchConsumer(@Channel("results") MutinyEmitter<String> results, OrderFileCheck check,
             FilesConfig config) {
@@ -52,31 +52,27 @@ public class FileFetchConsumer {
         this.permits = new Permits(config.maxConcurrentOrders());
     }
 
-    /** Completes as soon as the order is taken on (a permit is free), not when it is done: the next record comes. */
+    /** Completes once every order of the batch has its result acked by Kafka (or its record is parked). */
     @Incoming("intake")
-    public Uni<Void> onIntake(Message<String> message) {
-        EventEnvelope in;
-        try {
-            in = EventCodec.decode(message.getPayload());
-        } catch (EventDecodingException e) {
-            LOG.warnf("poison record on %s sent to %s: %s", Topics.ORDERS_INTAKE,
-                    Topics.deadLetter(Topics.ORDERS_INTAKE), e.getMessage());
-            return Uni.createFrom().completionStage(() -> message.nack(e));
-        }
-        if (!(in.data() instanceof OrderReceived received)) {
-            // other intake commands are not this validator's business
-            return Uni.createFrom().completionStage(message::ack);
-        }
-        return permits.acquire().invoke(() -> process(in, received)
-                .eventually(permits::release)
-                .subscribe().with(done -> message.ack(), failure -> {
-                    LOG.errorf(failure, "order %s: the result could not be published", received.orderId());
-                    message.nack(failure);
-                }));
+    public Uni<Void> onIntake(KafkaRecordBatch<String, String> batch) {
+        return batchConsumer.consume(batch, this::handle);
     }
 
+    /**
+     * Checks the batch's received orders; other intake commands are not this validator's business. Refuses nothing: a
+     * check that crashes is the order's {@code internal_error}, and publishing retries until Kafka takes the result.
+     */
+    Uni<List<BatchConsumer.Rejected>> handle(List<BatchConsumer.Received> records) {
+        return BatchConsumer.perKey(records, record -> record.envelope().data() instanceof OrderReceived received
+                ? process(record.envelope(), received)
+                : Uni.createFrom().voidItem())
+                .replaceWith(List.of());
+    }
+
+    /** One order: a permit for the check (the costly part), then the result is published outside the permit. */
     private Uni<Void> process(EventEnvelope in, OrderReceived received) {
-        return check(received)
+        return permits.acquire()
+                .chain(() -> check(received).eventually(permits::release))
                 .map(result -> EventEnvelope.withId(EventEnvelope.derivedId(in.id(), Validators.FILES),
                         result(received, result), SOURCE, in.clientId(), received.attempt(), in.id()))
                 .chain(out -> EventMessages.publishUntilAcked(results, out));

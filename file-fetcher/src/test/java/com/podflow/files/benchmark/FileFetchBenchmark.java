@@ -22,6 +22,7 @@ import com.podflow.events.order.CustomTrim;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.OrderFile;
 import com.podflow.events.order.OrderItem;
+import com.podflow.files.cache.KnownFiles;
 import com.podflow.files.check.OrderFileCheck;
 import com.podflow.files.domain.AddressPolicy;
 import com.podflow.files.domain.FetchOutcome;
@@ -37,7 +38,9 @@ import com.podflow.files.testing.TestFiles;
 
 /**
  * How many 5 MB PDFs one file-fetcher checks per second (download, inspect, store), against a baseline measured in the
- * same run: downloading the same bytes (with the checksum) and nothing else. Not part of the default run (the name does
+ * same run: downloading the same bytes (with the checksum) and nothing else. The check is measured with the memory of
+ * known files off (every order downloads and reads the file), and on, for a design many orders share: from a server
+ * without validators (downloaded, read once) and from one with an ETag (a conditional GET answered 304). Not part of the default run (the name does
  * not end in Test) and asserts nothing; run it with
  * {@code ./mvnw -B test -pl file-fetcher -Dtest=FileFetchBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbenchmark.seconds=10} to measure longer, {@code -Dbenchmark.concurrency=4} for the orders in flight).
@@ -55,18 +58,13 @@ class FileFetchBenchmark {
         Vertx vertx = Vertx.vertx();
         ExecutorService blocking = Executors.newCachedThreadPool();
         ExecutorService inspection = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        try (FileServer server = new FileServer().file("/print.pdf", pdf)) {
+        try (FileServer server = new FileServer().file("/print.pdf", pdf).withETag("/tagged.pdf", () -> pdf)) {
             FilesystemFileStore store = new FilesystemFileStore(storeDir);
             FileFetcher fetcher = new FileFetcher(vertx, new FetchSettings(5000, 30000, 100_000_000, 5, 0, 100, 8,
                     new AddressPolicy(List.of("127.0.0.0/8"), List.of())), store, blocking);
-            OrderFileCheck check = new OrderFileCheck(fetcher,
-                    new FileInspector(InspectionSettings.defaults()), store, inspection);
+            FileInspector inspector = new FileInspector(InspectionSettings.defaults());
             String url = server.url("/print.pdf");
-            Order order = new Order("bench", "order", null, "EUR", null, null, null, null, null,
-                    List.of(new OrderItem("item", PRODUCT, null, null, 1, null,
-                            List.of(new OrderFile("default", url, null)),
-                            new CustomTrim(BigDecimal.valueOf(110), BigDecimal.valueOf(110)), null)),
-                    null, null);
+            String tagged = server.url("/tagged.pdf");
 
             // the download is dropped off the event loop, as the check does with its inspection
             Supplier<Uni<Void>> downloadOnly = () -> fetcher.fetch(url).emitOn(inspection).invoke(outcome -> {
@@ -75,15 +73,20 @@ class FileFetchBenchmark {
                 }
                 delete(fetched.file());
             }).replaceWithVoid();
-            Supplier<Uni<Void>> fullCheck = () -> check.check(order).invoke(result -> {
-                if (!result.findings().isEmpty()) {
-                    throw new IllegalStateException("check failed: " + result.findings());
-                }
-            }).replaceWithVoid();
+            // every file downloaded and read (the cache off: what every order cost before it)
+            Supplier<Uni<Void>> uncached = fullCheck(
+                    new OrderFileCheck(fetcher, inspector, store, inspection, KnownFiles.off()), order(url));
+            // the same design again from a server without validators: downloaded, its checksum finds the facts
+            Supplier<Uni<Void>> sameBytes = fullCheck(
+                    new OrderFileCheck(fetcher, inspector, store, inspection, new KnownFiles(10_000, 16_000_000)),
+                    order(url));
+            // the same design again from a server with an ETag: a conditional GET answered 304
+            Supplier<Uni<Void>> notModified = fullCheck(
+                    new OrderFileCheck(fetcher, inspector, store, inspection, new KnownFiles(10_000, 16_000_000)),
+                    order(tagged));
 
             // inspection alone, on a file already on disk: the CPU cost the check adds
             Path local = Files.write(storeDir.resolve("local.pdf"), pdf);
-            FileInspector inspector = new FileInspector(InspectionSettings.defaults());
             Supplier<Uni<Void>> inspectOnly = () -> Uni.createFrom().item(() -> {
                 try {
                     return inspector.inspect(local, FileReference.Kind.PRINT_FILE,
@@ -93,24 +96,32 @@ class FileFetchBenchmark {
                 }
             }).runSubscriptionOn(inspection).replaceWithVoid();
 
-            // warm up every path (JIT, connections), then measure the two alternately, twice, and average
-            run(downloadOnly, concurrency, Duration.ofSeconds(2));
-            run(fullCheck, concurrency, Duration.ofSeconds(2));
-            double baseline = 0;
-            double checked = 0;
+            // warm up every path (JIT, connections, the caches), then measure them alternately, twice, and average
+            List<Supplier<Uni<Void>>> tasks = List.of(downloadOnly, uncached, sameBytes, notModified);
+            double[] rates = new double[tasks.size()];
+            for (Supplier<Uni<Void>> task : tasks) {
+                run(task, concurrency, Duration.ofSeconds(2));
+            }
             for (int round = 0; round < 2; round++) {
-                baseline += run(downloadOnly, concurrency, Duration.ofSeconds(seconds)) / 2;
-                checked += run(fullCheck, concurrency, Duration.ofSeconds(seconds)) / 2;
+                for (int i = 0; i < tasks.size(); i++) {
+                    rates[i] += run(tasks.get(i), concurrency, Duration.ofSeconds(seconds)) / 2;
+                }
             }
             double inspected = run(inspectOnly, concurrency, Duration.ofSeconds(seconds));
 
             System.out.printf(Locale.ROOT, "%nfile-fetcher benchmark: %.1f MB PDF, %d in flight, %d s each,"
                     + " %d processors%n", pdf.length / 1e6, concurrency, seconds,
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "  baseline (download + SHA-256 only):    %7.1f files/s%n", baseline);
-            System.out.printf(Locale.ROOT, "  download + inspect (PDFBox) + store:   %7.1f files/s%n", checked);
-            System.out.printf(Locale.ROOT, "  ratio checked / baseline:              %7.2f%n", checked / baseline);
-            System.out.printf(Locale.ROOT, "  (inspection alone, file on disk:       %7.1f files/s)%n%n", inspected);
+            System.out.printf(Locale.ROOT, "  baseline (download + SHA-256 only):          %7.1f files/s%n",
+                    rates[0]);
+            System.out.printf(Locale.ROOT, "  check, cache off (download, inspect, store): %7.1f files/s  %5.2f x"
+                    + " baseline%n", rates[1], rates[1] / rates[0]);
+            System.out.printf(Locale.ROOT, "  check, same bytes again (no validators):     %7.1f files/s  %5.2f x"
+                    + " baseline, %5.2f x cache off%n", rates[2], rates[2] / rates[0], rates[2] / rates[1]);
+            System.out.printf(Locale.ROOT, "  check, unchanged URL (ETag, 304):            %7.1f files/s  %5.2f x"
+                    + " baseline, %5.2f x cache off%n", rates[3], rates[3] / rates[0], rates[3] / rates[1]);
+            System.out.printf(Locale.ROOT, "  (inspection alone, file on disk:             %7.1f files/s)%n%n",
+                    inspected);
             fetcher.close();
         } finally {
             inspection.shutdownNow();
@@ -118,6 +129,22 @@ class FileFetchBenchmark {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             deleteTree(storeDir);
         }
+    }
+
+    static Order order(String url) {
+        return new Order("bench", "order", null, "EUR", null, null, null, null, null,
+                List.of(new OrderItem("item", PRODUCT, null, null, 1, null,
+                        List.of(new OrderFile("default", url, null)),
+                        new CustomTrim(BigDecimal.valueOf(110), BigDecimal.valueOf(110)), null)),
+                null, null);
+    }
+
+    static Supplier<Uni<Void>> fullCheck(OrderFileCheck check, Order order) {
+        return () -> check.check(order).invoke(result -> {
+            if (!result.findings().isEmpty()) {
+                throw new IllegalStateException("check failed: " + result.findings());
+            }
+        }).replaceWithVoid();
     }
 
     /** Files per second of {@code task} with {@code concurrency} in flight for {@code duration}. */

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 
 import com.podflow.files.domain.AddressPolicy;
 import com.podflow.files.domain.FetchOutcome;
+import com.podflow.files.domain.FileVersion;
 import com.podflow.files.store.FilesystemFileStore;
 import com.podflow.files.testing.FileServer;
 import com.podflow.files.testing.TestFiles;
@@ -70,7 +73,9 @@ class FileFetcherTest {
                 .redirect("/moved.pdf", "/ok.pdf")
                 .redirect("/to-metadata.pdf", "http://169.254.169.254/latest/meta-data/")
                 .redirect("/to-ftp.pdf", "ftp://files.test/a.pdf")
-                .redirect("/loop.pdf", "/loop.pdf");
+                .redirect("/loop.pdf", "/loop.pdf")
+                .withETag("/tagged.pdf", () -> PDF)
+                .redirect("/moved-tagged.pdf", "/tagged.pdf");
     }
 
     @AfterAll
@@ -218,6 +223,64 @@ class FileFetcherTest {
     }
 
     /** Moves a delivered file out of the way: it belongs to the caller, the after-check looks for leftovers. */
+    @Test
+    void aConditionalFetchOfAnUnchangedFileIsAnsweredWithoutTheFile() {
+        // given
+        FileFetcher fetcher = fetcher(LOOPBACK_ALLOWED, 2);
+        FetchOutcome first = fetch(fetcher, server.url("/tagged.pdf"));
+        assertThat(first).isInstanceOf(FetchOutcome.Fetched.class);
+        FetchOutcome.Fetched fetched = (FetchOutcome.Fetched) first;
+        keep(fetched.file());
+        int bodies = server.bodies("/tagged.pdf");
+
+        // when
+        FetchOutcome again = fetcher.fetch(server.url("/moved-tagged.pdf"),
+                Optional.of(new FileVersion(fetched.etag(), null))).await().atMost(Duration.ofSeconds(20));
+        FetchOutcome otherVersion = fetcher.fetch(server.url("/tagged.pdf"),
+                Optional.of(new FileVersion("\"older\"", null))).await().atMost(Duration.ofSeconds(20));
+
+        // then
+        assertThat(fetched.etag()).startsWith("\"");
+        assertThat(again).isInstanceOf(FetchOutcome.NotModified.class);
+        assertThat(otherVersion).isInstanceOfSatisfying(FetchOutcome.Fetched.class, f -> {
+            assertThat(f.sha256()).isEqualTo(sha256(PDF));
+            keep(f.file());
+        });
+        assertThat(server.bodies("/tagged.pdf")).isEqualTo(bodies + 1);
+    }
+
+    @Test
+    void conditionalFetchesOneAfterAnotherKeepTheirConnectionsUsable() {
+        // given
+        FileFetcher fetcher = fetcher(LOOPBACK_ALLOWED, 0);
+        FetchOutcome.Fetched first = (FetchOutcome.Fetched) fetch(fetcher, server.url("/tagged.pdf"));
+        keep(first.file());
+        Optional<FileVersion> version = Optional.of(new FileVersion(first.etag(), null));
+
+        // when many orders ask whether it changed, 4 at a time, without retries
+        List<FetchOutcome> outcomes = Multi.createFrom().range(0, 300)
+                .onItem().transformToUni(i -> fetcher.fetch(server.url("/tagged.pdf"), version)).merge(4)
+                .collect().asList().await().atMost(Duration.ofSeconds(60));
+
+        // then each is answered 304 (none on a connection that a previous answer closed)
+        assertThat(outcomes).hasSize(300).allSatisfy(o -> assertThat(o).isInstanceOf(FetchOutcome.NotModified.class));
+    }
+
+    @Test
+    void aConditionalFetchIsCheckedAsAnyOther() {
+        // given a URL we know a version of
+        String url = server.url("/tagged.pdf");
+        int before = server.hits("/tagged.pdf");
+
+        // when it is not public
+        FetchOutcome outcome = fetcher(AddressPolicy.publicOnly(), 2)
+                .fetch(url, Optional.of(new FileVersion("\"v1\"", null))).await().atMost(Duration.ofSeconds(20));
+
+        // then
+        assertThat(outcome).isInstanceOf(FetchOutcome.NotPublic.class);
+        assertThat(server.hits("/tagged.pdf")).isEqualTo(before);
+    }
+
     static void keep(Path file) {
         try {
             Files.move(file, file.resolveSibling("kept-" + file.getFileName()));

@@ -163,4 +163,25 @@ class FileInspectorTest {
             assertThat(inspection.problems()).containsExactlyElementsOf(c.problems());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theFactsOfAFileReadOnceJudgeEveryUseAsInspectingItWould(Case c) throws IOException {
+        // given
+        Path file = dir.resolve("download.part");
+        Files.write(file, c.file().get());
+
+        // when
+        FileFacts facts = inspector.facts(file);
+
+        // then every print size and kind gets from the same facts what a fresh inspection gives
+        for (Kind kind : Kind.values()) {
+            for (TrimSize trim : java.util.Arrays.asList(CARD, A4_LANDSCAPE, A4_PORTRAIT, null)) {
+                assertThat(inspector.evaluate(facts, kind, Optional.ofNullable(trim)))
+                        .as("%s at %s", kind, trim)
+                        .isEqualTo(inspector.inspect(file, kind, Optional.ofNullable(trim)));
+            }
+        }
+        assertThat(facts.approximateBytes()).isPositive().isLessThan(4096);
+    }
 }

@@ -10,11 +10,17 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +68,7 @@ class FileFetchFlowTest {
     static final CustomTrim CARD = new CustomTrim(new BigDecimal("100"), new BigDecimal("70"));
     static final byte[] A4_PDF = TestFiles.pdf(297, 210).pages(2).text("Hello").bytes();
     static final byte[] CARD_PNG = TestFiles.png(1181, 827);
+    static final byte[] DESIGN_PDF = TestFiles.pdf(297, 210).text("Design").bytes();
     static final byte[] SLIP_PDF = TestFiles.pdf(210, 297).text("Thank you").bytes();
 
     static FileServer server;
@@ -69,10 +76,14 @@ class FileFetchFlowTest {
     @Inject
     FileStore store;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     @BeforeAll
     static void start() throws IOException {
         server = new FileServer()
                 .file("/a4.pdf", A4_PDF)
+                .withETag("/design.pdf", () -> DESIGN_PDF)
                 .file("/card.png", CARD_PNG)
                 .file("/slip.pdf", SLIP_PDF)
                 .file("/card-low.jpg", TestFiles.jpeg(591, 414))
@@ -104,11 +115,38 @@ class FileFetchFlowTest {
                 packaging, null);
     }
 
-    static EventEnvelope send(String orderId, int attempt, Order order) {
+    static EventEnvelope envelope(String orderId, int attempt, Order order) {
         var event = new OrderReceived(orderId, CLIENT_ID, attempt, "api", order, Instant.now());
-        EventEnvelope envelope = EventEnvelope.wrap(event, "/test", CLIENT_ID, attempt, null);
+        return EventEnvelope.wrap(event, "/test", CLIENT_ID, attempt, null);
+    }
+
+    static EventEnvelope send(String orderId, int attempt, Order order) {
+        EventEnvelope envelope = envelope(orderId, attempt, order);
         kafka().send(Topics.ORDERS_INTAKE, envelope.key(), EventCodec.encode(envelope));
         return envelope;
+    }
+
+    /** The record of {@code envelope} on partition 0, so that several of them can share one producer batch. */
+    static ProducerRecord<String, String> record(EventEnvelope envelope) {
+        return new ProducerRecord<>(Topics.ORDERS_INTAKE, 0, envelope.key(), EventCodec.encode(envelope));
+    }
+
+    /**
+     * Sends the records as one producer batch (one partition, sent together, then flushed): the broker appends them as
+     * one record batch, which a fetch returns whole, so the consumer gets them in one poll, one batch.
+     */
+    void sendInOneBatch(List<ProducerRecord<String, String>> records) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 60_000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 1_000_000), new StringSerializer(), new StringSerializer())) {
+            for (ProducerRecord<String, String> record : records) {
+                record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
     }
 
     static EventEnvelope result(String orderId) {
@@ -217,28 +255,95 @@ class FileFetchFlowTest {
     }
 
     @Test
-    void anOrderWaitingOnASlowHostDoesNotHoldUpTheNextOne() {
+    void inABatchAnOrderWaitingOnASlowHostDoesNotHoldUpTheOthers() {
         // given an order whose file never arrives (it ends in a timeout after two attempts of 1.5 s)
         String slowOrder = UUID.randomUUID().toString();
-        send(slowOrder, 1, order(List.of(item("slow", A4_LANDSCAPE, null, server.url("/slow-to-answer.pdf?o=1"))),
-                null));
+        EventEnvelope slow = envelope(slowOrder, 1,
+                order(List.of(item("slow", A4_LANDSCAPE, null, server.url("/slow-to-answer.pdf?o=1"))), null));
 
-        // when an order behind it on the same topic has a file that downloads at once
+        // when an order behind it in the same batch has a file that downloads at once
         String fastOrder = UUID.randomUUID().toString();
-        send(fastOrder, 1, order(List.of(item("fast", A4_LANDSCAPE, null, server.url("/a4.pdf"))), null));
+        EventEnvelope fast = envelope(fastOrder, 1,
+                order(List.of(item("fast", A4_LANDSCAPE, null, server.url("/a4.pdf"))), null));
+        sendInOneBatch(List.of(record(slow), record(fast)));
 
         // then its result is published first, although it was received second
-        ConsumerRecord<String, String> fast = resultRecord(fastOrder);
-        ConsumerRecord<String, String> slow = resultRecord(slowOrder);
-        assertThat(EventCodec.decode(fast.value()).data()).isInstanceOf(ValidationPassed.class);
-        assertThat(EventCodec.decode(slow.value()).data()).isInstanceOf(ValidationFailed.class);
-        assertThat(fast.timestamp()).isLessThan(slow.timestamp());
+        ConsumerRecord<String, String> fastResult = resultRecord(fastOrder);
+        ConsumerRecord<String, String> slowResult = resultRecord(slowOrder);
+        assertThat(EventCodec.decode(fastResult.value()).data()).isInstanceOf(ValidationPassed.class);
+        assertThat(EventCodec.decode(slowResult.value()).data()).isInstanceOf(ValidationFailed.class);
+        assertThat(fastResult.timestamp()).isLessThan(slowResult.timestamp());
+    }
+
+    @Test
+    void aPoisonRecordInABatchIsParkedAloneAndEveryOrderOfTheBatchGetsItsResult() {
+        // given a batch of three orders with an unreadable record between them
+        String poisonKey = "poison-" + UUID.randomUUID();
+        List<EventEnvelope> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            orders.add(envelope(UUID.randomUUID().toString(), 1,
+                    order(List.of(item("poster", A4_LANDSCAPE, null, server.url("/a4.pdf"))), null)));
+        }
+
+        // when
+        sendInOneBatch(List.of(record(orders.get(0)), record(orders.get(1)),
+                new ProducerRecord<>(Topics.ORDERS_INTAKE, 0, poisonKey, "{\"specversion\":\"0.3\"}"),
+                record(orders.get(2))));
+
+        // then
+        for (EventEnvelope in : orders) {
+            EventEnvelope out = result(in.key());
+            assertThat(out.id()).isEqualTo(EventEnvelope.derivedId(in.id(), Validators.FILES));
+            assertThat(out.data()).isInstanceOf(ValidationPassed.class);
+        }
+        String deadLetters = Topics.deadLetter(Topics.ORDERS_INTAKE);
+        List<ConsumerRecord<String, String>> dead = kafka().await(deadLetters, r -> poisonKey.equals(r.key()), 1,
+                WAIT);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).contains("unsupported CloudEvents specversion");
+        assertThat(kafka().await(deadLetters, r -> orders.stream().anyMatch(o -> o.key().equals(r.key())), 1,
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void manyOrdersOfOneDesignDownloadItOnceAndEachIsJudgedByItsOwnSize() {
+        // given an order that passed with the design, so it is stored with its ETag
+        String url = server.url("/design.pdf");
+        String firstOrder = UUID.randomUUID().toString();
+        send(firstOrder, 1, order(List.of(item("poster", A4_LANDSCAPE, null, url)), null));
+        assertThat(result(firstOrder).data()).isInstanceOf(ValidationPassed.class);
+
+        // when a batch of orders prints it, one of them as a card it does not fit
+        List<EventEnvelope> posters = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            posters.add(envelope(UUID.randomUUID().toString(), 1,
+                    order(List.of(item("poster", A4_LANDSCAPE, null, url)), null)));
+        }
+        EventEnvelope card = envelope(UUID.randomUUID().toString(), 1,
+                order(List.of(item("card", A4_LANDSCAPE, CARD, url)), null));
+        List<ProducerRecord<String, String>> batch = new java.util.ArrayList<>();
+        posters.forEach(p -> batch.add(record(p)));
+        batch.add(2, record(card));
+        sendInOneBatch(batch);
+
+        // then every order has its result, and the server sent the file once
+        for (EventEnvelope poster : posters) {
+            assertThat(result(poster.key()).data()).isInstanceOfSatisfying(ValidationPassed.class,
+                    passed -> assertThat(passed.resolution().files()).singleElement()
+                            .satisfies(f -> assertThat(f.sha256()).isEqualTo(sha256(DESIGN_PDF))));
+        }
+        assertThat(result(card.key()).data()).isInstanceOfSatisfying(ValidationFailed.class,
+                failed -> assertThat(failed.findings()).extracting(Finding::message).containsExactly(
+                        "page 1 is 297×210 mm, expected 100×70 mm (trim) or 106×76 mm (with 3 mm bleed)"));
+        assertThat(server.hits("/design.pdf")).isEqualTo(6);
+        assertThat(server.bodies("/design.pdf")).isEqualTo(1);
     }
 
     @Test
     void aCheckThatCrashesFailsTheOrderWithAnInternalError() {
         // given
-        QuarkusMock.installMockForType(new OrderFileCheck(null, null, null, null) {
+        QuarkusMock.installMockForType(new OrderFileCheck(null, null, null, null, null) {
             @Override
             public Uni<Result> check(Order order) {
                 throw new IllegalStateException("inspection blew up");
