@@ -1,12 +1,15 @@
 package com.podflow.notification.messaging;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
@@ -19,8 +22,10 @@ import com.podflow.notification.persistence.EmailSettings;
 import com.podflow.notification.persistence.Endpoints;
 
 /**
- * Turns one status change into durable delivery rows, in one transaction with the row that marks the event handled:
- * a redelivered record schedules nothing twice, and a crash before the commit schedules it on the redelivery.
+ * Turns a batch of status changes into durable delivery rows, in one transaction with the rows that mark the events
+ * handled: a redelivered record schedules nothing twice, and a crash before the commit schedules it on the redelivery.
+ * A constant number of statements per batch, whatever its size: mark handled, read the clients' endpoints, read their
+ * e-mail rules, insert the deliveries.
  */
 @ApplicationScoped
 public class DeliveryScheduler {
@@ -39,23 +44,44 @@ public class DeliveryScheduler {
         this.mails = mails;
     }
 
-    /** How many deliveries were scheduled; -1 when the event was handled before. */
-    public Uni<Integer> schedule(String eventId, OrderStatusChanged change) {
-        return pool.withTransaction(conn -> deliveries.markHandled(conn, eventId).flatMap(first -> {
-            if (!first) {
-                return Uni.createFrom().item(-1);
-            }
-            if (change.clientId() == null || change.orderId() == null) {
+    /** One status change as read from the topic. */
+    public record StatusEvent(String eventId, OrderStatusChanged change) {}
+
+    /**
+     * Schedules the deliveries of every event not handled before, in the given order (which keeps each order's
+     * changes in sequence); answers how many deliveries were scheduled.
+     */
+    public Uni<Integer> schedule(List<StatusEvent> events) {
+        // the same event twice in one batch (a producer's retry) is one event
+        Map<String, StatusEvent> byId = new LinkedHashMap<>();
+        for (StatusEvent e : events) {
+            byId.putIfAbsent(e.eventId(), e);
+        }
+        if (byId.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.withTransaction(conn -> deliveries.markHandled(conn, byId.keySet()).flatMap(first -> {
+            List<StatusEvent> fresh = byId.values().stream()
+                    .filter(e -> first.contains(e.eventId()))
+                    .filter(e -> e.change().clientId() != null && e.change().orderId() != null)
+                    .toList();
+            if (fresh.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return endpoints.targets(conn, change.clientId())
-                    .flatMap(targets -> emails.find(conn, change.clientId())
-                            .map(rule -> rows(eventId, change, DeliveryPlan.of(eventId, change, targets, rule))))
-                    .flatMap(rows -> rows.isEmpty()
-                            ? Uni.createFrom().item(0)
-                            : Multi.createFrom().iterable(rows)
-                                    .onItem().transformToUniAndConcatenate(row -> deliveries.insert(conn, row))
-                                    .collect().asList().map(done -> rows.size()));
+            Set<String> clients = new LinkedHashSet<>();
+            fresh.forEach(e -> clients.add(e.change().clientId()));
+            return endpoints.targets(conn, clients)
+                    .flatMap(targets -> emails.find(conn, clients).map(rules -> {
+                        List<NewDelivery> rows = new ArrayList<>();
+                        for (StatusEvent e : fresh) {
+                            String client = e.change().clientId();
+                            rows.addAll(rows(e.eventId(), e.change(), DeliveryPlan.of(e.eventId(), e.change(),
+                                    targets.getOrDefault(client, List.of()),
+                                    Optional.ofNullable(rules.get(client)))));
+                        }
+                        return rows;
+                    }))
+                    .flatMap(rows -> deliveries.insertAll(conn, rows).replaceWith(rows.size()));
         }));
     }
 

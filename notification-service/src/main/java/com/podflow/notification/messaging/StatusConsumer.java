@@ -1,6 +1,7 @@
 package com.podflow.notification.messaging;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,25 +9,29 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.sqlclient.DatabaseException;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import com.podflow.events.EventCodec;
 import com.podflow.events.EventDecodingException;
-import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderStatusChanged;
 import com.podflow.events.Topics;
+import com.podflow.notification.messaging.DeliveryScheduler.StatusEvent;
+import com.podflow.support.messaging.BatchConsumer;
+import com.podflow.support.messaging.BatchConsumer.Received;
+import com.podflow.support.messaging.BatchConsumer.Rejected;
 
 /**
- * Reads {@code orders.status} and schedules each OrderStatusChanged's deliveries in PostgreSQL. The record is
- * acknowledged (and its offset becomes committable) only once that transaction has committed, so a crash before it
- * re-reads the record and loses nothing. Sending happens later, in {@link DeliveryWorker}: a slow or dead endpoint
- * never holds up the topic. A record that is not a readable status change goes to {@code orders.status.dlq}.
+ * Reads {@code orders.status} a poll at a time and schedules the deliveries of all its OrderStatusChanged events in one
+ * PostgreSQL transaction. {@link BatchConsumer} acknowledges the batch (its offsets become committable) only once that
+ * transaction has committed, so a crash before it re-reads the records and loses nothing; it parks what is not a
+ * readable status change on {@code orders.status.dlq}. Sending happens later, in {@link DeliveryWorker}: a slow or dead
+ * endpoint never holds up the topic.
  */
 @ApplicationScoped
 public class StatusConsumer {
     private static final Logger LOG = Logger.getLogger(StatusConsumer.class);
     private static final String TOPIC = Topics.ORDERS_STATUS;
 
+    private final BatchConsumer consumer = new BatchConsumer(TOPIC);
     private final DeliveryScheduler scheduler;
     private final DeliveryWorker worker;
 
@@ -36,55 +41,32 @@ public class StatusConsumer {
     }
 
     @Incoming("status")
-    public Uni<Void> onStatus(String value) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventCodec.decode(value);
-        } catch (EventDecodingException e) {
-            return poison(e);
-        }
-        if (!(envelope.data() instanceof OrderStatusChanged change)) {
-            return poison(new EventDecodingException(
-                    "event " + envelope.id() + " of type " + envelope.type().wireName() + " does not belong on "
-                            + TOPIC));
-        }
-        return Uni.createFrom().deferred(() -> scheduler.schedule(envelope.id(), change))
-                // the whole transaction is repeated: it is idempotent (the handled-event row is part of it)
-                .onFailure(StatusConsumer::isTransient)
-                .invoke(e -> LOG.warnf("scheduling the deliveries of event %s failed, retrying: %s", envelope.id(),
-                        e.getMessage()))
-                .onFailure(StatusConsumer::isTransient)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .invoke(count -> {
-                    if (count < 0) {
-                        LOG.infof("event %s (order %s) was handled before, skipped", envelope.id(), change.orderId());
-                    } else {
-                        LOG.debugf("event %s (order %s): %d deliveries scheduled", envelope.id(), change.orderId(),
-                                count);
-                        worker.wakeUp();
-                    }
-                })
-                .onFailure().invoke(e -> LOG.errorf(e, "event %s cannot be scheduled, sent to %s", envelope.id(),
-                        Topics.deadLetter(TOPIC)))
-                .replaceWithVoid();
+    public Uni<Void> onStatus(KafkaRecordBatch<String, String> batch) {
+        return consumer.consume(batch, this::schedule);
     }
 
-    private static Uni<Void> poison(EventDecodingException e) {
-        LOG.warnf("poison record on %s sent to %s: %s", TOPIC, Topics.deadLetter(TOPIC), e.getMessage());
-        return Uni.createFrom().failure(e);
-    }
-
-    /**
-     * Everything but a refusal of this very data: a bug of ours or a value PostgreSQL will never take (SQLSTATE class
-     * 22 data exception, 23 constraint violation). Retrying those would block the partition forever.
-     */
-    static boolean isTransient(Throwable failure) {
-        if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
-            return false;
+    /** Schedules the batch's status changes at once; any other event type is refused (it goes to the DLQ). */
+    Uni<List<Rejected>> schedule(List<Received> records) {
+        List<Rejected> rejected = new ArrayList<>();
+        List<StatusEvent> events = new ArrayList<>();
+        for (Received record : records) {
+            if (record.envelope().data() instanceof OrderStatusChanged change) {
+                events.add(new StatusEvent(record.envelope().id(), change));
+            } else {
+                rejected.add(new Rejected(record, new EventDecodingException("event " + record.envelope().id()
+                        + " of type " + record.envelope().type().wireName() + " does not belong on " + TOPIC)));
+            }
         }
-        if (failure instanceof DatabaseException db && db.getSqlState() != null) {
-            return !(db.getSqlState().startsWith("22") || db.getSqlState().startsWith("23"));
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(rejected);
         }
-        return true;
+        // the whole transaction may be repeated (BatchConsumer retries transient failures): it is idempotent, the
+        // handled-event rows are part of it
+        return scheduler.schedule(events).invoke(count -> {
+            LOG.debugf("%d status changes: %d deliveries scheduled", events.size(), count);
+            if (count > 0) {
+                worker.wakeUp();
+            }
+        }).replaceWith(rejected);
     }
 }

@@ -6,8 +6,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,25 +35,49 @@ public class Deliveries {
             + " event_id, message_id, event_type, payload, subject, state, attempts, next_attempt_at, created_at";
 
     /** The claim statement; see {@link #claim}. */
-    static final String CLAIM = "with busy as (select lane, count(*) as n from notification.deliveries"
-            + " where state = 'pending' and lease_until is not null and lease_until >= now() group by lane),"
-            + " due as (select d.id, d.lane, d.next_attempt_at from notification.deliveries d"
-            + " where d.state = 'pending' and d.next_attempt_at <= now()"
+    static final String CLAIM = "with recursive lanes as ("
+            + " (select lane from notification.deliveries where state = 'pending' order by lane limit 1)"
+            + " union all select (select d.lane from notification.deliveries d where d.state = 'pending'"
+            + " and d.lane > l.lane order by d.lane limit 1) from lanes l where l.lane is not null),"
+            + " busy as (select lane, count(*) as n from notification.deliveries"
+            + " where state = 'pending' and lease_until is not null and lease_until >= now()"
+            + " and id <> all($5::bigint[]) group by lane),"
+            + " due as (select c.id, c.next_attempt_at from lanes l left join busy b on b.lane = l.lane"
+            + " cross join lateral (select d.id, d.next_attempt_at from notification.deliveries d"
+            + " where d.lane = l.lane and d.state = 'pending' and d.next_attempt_at <= now()"
             + " and (d.lease_until is null or d.lease_until < now())"
-            + " and not exists (select 1 from busy b where b.lane = d.lane and b.n >= $3)"
             + " and not exists (select 1 from notification.deliveries p where p.lane = d.lane"
             + "   and p.order_id = d.order_id and p.state = 'pending'"
             + "   and (p.order_sequence < d.order_sequence or (p.order_sequence = d.order_sequence and p.id < d.id)))"
-            + " order by d.next_attempt_at, d.id limit $2 * 4),"
-            + " capped as (select u.id, u.next_attempt_at, row_number() over (partition by u.lane"
-            + " order by u.next_attempt_at, u.id) + coalesce(b.n, 0) as slot from due u"
-            + " left join busy b on b.lane = u.lane),"
-            + " claimed as (select d.id from notification.deliveries d join capped c on c.id = d.id"
-            + " where c.slot <= $3 and d.state = 'pending' and (d.lease_until is null or d.lease_until < now())"
-            + " order by c.next_attempt_at, c.id limit $2 for update of d skip locked)"
-            + " update notification.deliveries d set lease_owner = $1,"
+            + " order by d.next_attempt_at, d.id limit greatest($3 - coalesce(b.n, 0), 0)) c"
+            + " where l.lane is not null),"
+            + " claimed as (select d.id from notification.deliveries d join due c on c.id = d.id"
+            + " where d.state = 'pending' and (d.lease_until is null or d.lease_until < now())"
+            + " order by c.next_attempt_at, c.id limit $2 for update of d skip locked),"
+            + " leased as (update notification.deliveries d set lease_owner = $1,"
             + " lease_until = now() + $4 * interval '1 millisecond' from claimed where d.id = claimed.id"
-            + " returning " + prefixed("d.");
+            + " returning " + prefixed("d.") + ")"
+            + " select l.*, " + Endpoints.aliased("e", "e_")
+            + " from leased l left join notification.endpoints e on e.id = l.endpoint_id order by l.id";
+
+    /**
+     * Records many attempts at once, only where the worker still holds the lease: sets each delivery's new state and
+     * appends its attempt row (numbered after the delivery's earlier attempts); answers the ids it recorded.
+     */
+    static final String COMPLETE = "with r as (select * from unnest($2::bigint[], $3::text[], $4::text[], $5::text[],"
+            + " $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[]) as r(id, state,"
+            + " next_attempt_at, target, outcome, status_code, response_excerpt, error, duration_ms, attempted_at)),"
+            + " done as (update notification.deliveries d set state = r.state, attempts = d.attempts + 1,"
+            + " next_attempt_at = r.next_attempt_at::timestamptz, last_status_code = r.status_code::int,"
+            + " last_error = r.error, lease_owner = null, lease_until = null,"
+            + " completed_at = case when r.state = 'pending' then null else now() end"
+            + " from r where d.id = r.id and d.lease_owner = $1 returning d.id),"
+            + " logged as (insert into notification.delivery_attempts (delivery_id, attempt, target, outcome,"
+            + " status_code, response_excerpt, error, duration_ms, attempted_at, next_retry_at)"
+            + " select r.id, (select count(*) + 1 from notification.delivery_attempts a where a.delivery_id = r.id),"
+            + " r.target, r.outcome, r.status_code::int, r.response_excerpt, r.error, r.duration_ms,"
+            + " r.attempted_at::timestamptz, r.next_attempt_at::timestamptz from r join done on done.id = r.id)"
+            + " select id from done";
 
     private final Pool pool;
 
@@ -61,6 +90,12 @@ public class Deliveries {
             String orderId, long orderSequence, String eventId, String messageId, String eventType, String payload,
             String subject, String state, int attempts, Instant nextAttemptAt, Instant createdAt) {}
 
+    /** A leased delivery with its endpoint as it was when leased ({@code null}: an e-mail, or deleted). */
+    public record Claimed(Delivery delivery, Endpoints.Endpoint endpoint) {}
+
+    /** One attempt to record, with the delivery's next state. */
+    public record Completion(long deliveryId, AttemptRecord attempt, String state, Instant nextAttemptAt) {}
+
     /** What to insert. */
     public record NewDelivery(String clientId, String channel, UUID endpointId, String recipient, String lane,
             String orderId, long orderSequence, String eventId, String messageId, String eventType, String payload,
@@ -70,10 +105,67 @@ public class Deliveries {
     public record AttemptRecord(String target, String outcome, Integer statusCode, String responseExcerpt,
             String error, long durationMs, Instant attemptedAt) {}
 
-    /** True the first time an event id is seen (inside the transaction that schedules its deliveries). */
-    public Uni<Boolean> markHandled(SqlClient client, String eventId) {
-        return client.preparedQuery("insert into notification.handled_events (event_id) values ($1)"
-                + " on conflict (event_id) do nothing").execute(Tuple.of(eventId)).map(r -> r.rowCount() == 1);
+    /**
+     * Marks event ids handled (inside the transaction that schedules their deliveries); answers those seen for the
+     * first time. One statement for a whole batch.
+     */
+    public Uni<Set<String>> markHandled(SqlClient client, Collection<String> eventIds) {
+        return client.preparedQuery("insert into notification.handled_events (event_id)"
+                + " select unnest($1::text[]) on conflict (event_id) do nothing returning event_id")
+                .execute(Tuple.of((Object) eventIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> first = new HashSet<>();
+                    for (Row row : rows) {
+                        first.add(row.getString(0));
+                    }
+                    return first;
+                });
+    }
+
+    /**
+     * Inserts many deliveries in one statement, in list order (their ids follow it, which breaks ties of one order's
+     * sequence on a lane); a (lane, message id) that exists already is skipped.
+     */
+    public Uni<Void> insertAll(SqlClient client, List<NewDelivery> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        String[] clientIds = new String[n], channels = new String[n], endpointIds = new String[n],
+                recipients = new String[n], lanes = new String[n], orderIds = new String[n], eventIds = new String[n],
+                messageIds = new String[n], eventTypes = new String[n], payloads = new String[n],
+                subjects = new String[n], states = new String[n];
+        Long[] sequences = new Long[n];
+        for (int i = 0; i < n; i++) {
+            NewDelivery d = rows.get(i);
+            clientIds[i] = d.clientId();
+            channels[i] = d.channel();
+            endpointIds[i] = d.endpointId() == null ? null : d.endpointId().toString();
+            recipients[i] = d.recipient();
+            lanes[i] = d.lane();
+            orderIds[i] = d.orderId();
+            sequences[i] = d.orderSequence();
+            eventIds[i] = d.eventId();
+            messageIds[i] = d.messageId();
+            eventTypes[i] = d.eventType();
+            payloads[i] = d.payload();
+            subjects[i] = d.subject();
+            states[i] = d.state();
+        }
+        return client.preparedQuery("insert into notification.deliveries (client_id, channel, endpoint_id, recipient,"
+                + " lane, order_id, order_sequence, event_id, message_id, event_type, payload, subject, state,"
+                + " next_attempt_at, completed_at)"
+                + " select r.client_id, r.channel, r.endpoint_id::uuid, r.recipient, r.lane, r.order_id,"
+                + " r.order_sequence, r.event_id, r.message_id, r.event_type, r.payload, r.subject, r.state,"
+                + " case when r.state = 'pending' then now() end, case when r.state = 'pending' then null else now() end"
+                + " from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],"
+                + " $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) with ordinality"
+                + " as r(client_id, channel, endpoint_id, recipient, lane, order_id, order_sequence, event_id,"
+                + " message_id, event_type, payload, subject, state, n)"
+                + " order by r.n on conflict (lane, message_id) do nothing")
+                .execute(Tuple.from(Arrays.<Object>asList(clientIds, channels, endpointIds, recipients, lanes,
+                        orderIds, sequences, eventIds, messageIds, eventTypes, payloads, subjects, states)))
+                .replaceWithVoid();
     }
 
     public Uni<Void> insert(SqlClient client, NewDelivery d) {
@@ -89,48 +181,102 @@ public class Deliveries {
     }
 
     /**
-     * Leases up to {@code limit} due deliveries. Only the head of each (lane, order) is due: a later status of an
-     * order waits until every earlier one to the same endpoint is delivered or given up. Lanes that already have
-     * {@code perLane} leased rows are skipped, so one slow endpoint cannot take every slot.
+     * Leases up to {@code limit} due deliveries, each with its endpoint (one round trip). Only the head of each (lane,
+     * order) is due: a later status of an order waits until every earlier one to the same endpoint is delivered or
+     * given up. Lanes that already have {@code perLane} rows in flight are skipped, so one slow endpoint cannot take
+     * every slot; {@code sent} are this worker's leased rows whose send has ended and whose attempt is being recorded:
+     * they hold no slot (but still hold back their order's next status).
      */
-    public Uni<List<Delivery>> claim(String owner, int limit, int perLane, long leaseMs) {
-        // due: pending rows whose time has come, unleased, that head their (lane, order) -- no earlier pending row of
-        // the same order to the same lane -- on lanes not already at their cap; read along deliveries_due, each head
-        // check along deliveries_lane, so the cost follows the batch, not the backlog. The window caps each lane's
-        // share of this batch; the locking step re-checks state and lease on the latest row version, so two workers
-        // never take the same row.
+    public Uni<List<Claimed>> claim(String owner, int limit, int perLane, long leaseMs, Collection<Long> sent) {
+        // lanes: those with pending rows, by a skip scan of deliveries_lane_due (one probe per lane). due: per lane, at
+        // most its cap minus its rows in flight, of the pending rows whose time has come, unleased, that head their
+        // (lane, order) -- no earlier pending row of the same order to the same lane -- read along deliveries_lane_due
+        // in (next_attempt_at, id) order, each head check along deliveries_lane; so the cost follows the lanes and
+        // what is claimed, not the backlog. The locking step re-checks state and lease on the latest row version, so
+        // two workers never take the same row.
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(owner, limit, perLane, leaseMs))
+                .execute(Tuple.of(owner, limit, perLane, leaseMs, sent.toArray(Long[]::new)))
                 .map(rows -> {
-                    List<Delivery> list = new ArrayList<>();
+                    List<Claimed> list = new ArrayList<>();
                     for (Row row : rows) {
-                        list.add(delivery(row));
+                        list.add(new Claimed(delivery(row),
+                                row.getUUID("e_id") == null ? null : Endpoints.endpoint(row, "e_")));
                     }
                     return list;
                 });
     }
 
     /**
-     * Records an attempt and the delivery's new state in one transaction: {@code delivered}, {@code pending} again at
-     * {@code nextAttemptAt}, or {@code failed} (given up). Only the lease holder's result counts.
+     * Records the attempts of many deliveries and their new states ({@code delivered}, {@code pending} again at
+     * {@code nextAttemptAt}, or {@code failed}: given up) in one statement. Only the lease holder's results count:
+     * answers the ids that were recorded; a delivery whose lease was lost (expired and taken by another worker) is
+     * left alone, attempt included.
      */
-    public Uni<Boolean> complete(SqlConnection conn, Delivery d, String owner, AttemptRecord attempt, String state,
-            Instant nextAttemptAt) {
-        return conn.preparedQuery("insert into notification.delivery_attempts (delivery_id, attempt, target, outcome,"
-                + " status_code, response_excerpt, error, duration_ms, attempted_at, next_retry_at) values ($1,"
-                + " (select count(*) + 1 from notification.delivery_attempts where delivery_id = $1),"
-                + " $2, $3, $4, $5, $6, $7, $8, $9)")
-                .execute(Tuple.from(Arrays.asList(d.id(), attempt.target(), attempt.outcome(), attempt.statusCode(),
-                        attempt.responseExcerpt(), attempt.error(), attempt.durationMs(), utc(attempt.attemptedAt()),
-                        utc(nextAttemptAt))))
-                .flatMap(inserted -> conn.preparedQuery("update notification.deliveries set state = $3,"
-                        + " attempts = attempts + 1, next_attempt_at = $4, last_status_code = $5, last_error = $6,"
-                        + " lease_owner = null, lease_until = null,"
-                        + " completed_at = case when $3 = 'pending' then null else now() end"
-                        + " where id = $1 and lease_owner = $2")
-                        .execute(Tuple.from(Arrays.asList(d.id(), owner, state, utc(nextAttemptAt),
-                                attempt.statusCode(), attempt.error()))))
-                .map(r -> r.rowCount() == 1);
+    public Uni<Set<Long>> completeAll(SqlClient client, String owner, List<Completion> completions) {
+        int n = completions.size();
+        Long[] ids = new Long[n], durations = new Long[n];
+        String[] states = new String[n], next = new String[n], targets = new String[n], outcomes = new String[n],
+                codes = new String[n], excerpts = new String[n], errors = new String[n], at = new String[n];
+        for (int i = 0; i < n; i++) {
+            Completion c = completions.get(i);
+            AttemptRecord a = c.attempt();
+            ids[i] = c.deliveryId();
+            states[i] = c.state();
+            next[i] = c.nextAttemptAt() == null ? null : c.nextAttemptAt().toString();
+            targets[i] = a.target();
+            outcomes[i] = a.outcome();
+            codes[i] = a.statusCode() == null ? null : a.statusCode().toString();
+            excerpts[i] = a.responseExcerpt();
+            errors[i] = a.error();
+            durations[i] = a.durationMs();
+            at[i] = a.attemptedAt().toString();
+        }
+        return client.preparedQuery(COMPLETE)
+                .execute(Tuple.from(Arrays.<Object>asList(owner, ids, states, next, targets, outcomes, codes,
+                        excerpts, errors, durations, at)))
+                .map(rows -> {
+                    Set<Long> done = new HashSet<>();
+                    for (Row row : rows) {
+                        done.add(row.getLong(0));
+                    }
+                    return done;
+                });
+    }
+
+    /** How a batch of attempts went for one endpoint. */
+    public record EndpointResults(UUID endpointId, boolean failed, boolean succeeded) {}
+
+    /**
+     * Updates the endpoints' health after a batch of attempts, in one statement: a success clears
+     * {@code failing_since}; a failure sets it when unset (after a success of the same batch: to now). Answers
+     * {@code failing_since} of every endpoint that failed.
+     */
+    public Uni<Map<UUID, Instant>> endpointHealth(SqlClient client, Collection<EndpointResults> results) {
+        int n = results.size();
+        String[] ids = new String[n];
+        Boolean[] failed = new Boolean[n], succeeded = new Boolean[n];
+        int i = 0;
+        for (EndpointResults r : results) {
+            ids[i] = r.endpointId().toString();
+            failed[i] = r.failed();
+            succeeded[i] = r.succeeded();
+            i++;
+        }
+        return client.preparedQuery("update notification.endpoints e set failing_since = case"
+                + " when not r.failed then null when r.succeeded then now() else coalesce(e.failing_since, now()) end"
+                + " from unnest($1::text[], $2::boolean[], $3::boolean[]) as r(id, failed, succeeded)"
+                + " where e.id = r.id::uuid and (r.failed or e.failing_since is not null)"
+                + " returning e.id, e.failing_since, r.failed")
+                .execute(Tuple.from(Arrays.<Object>asList(ids, failed, succeeded)))
+                .map(rows -> {
+                    Map<UUID, Instant> since = new HashMap<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("failed")) {
+                            since.put(row.getUUID("id"), row.getOffsetDateTime("failing_since").toInstant());
+                        }
+                    }
+                    return since;
+                });
     }
 
     /** Gives up a delivery without an attempt (its endpoint was deleted or disabled meanwhile). */
@@ -138,20 +284,6 @@ public class Deliveries {
         return pool.preparedQuery("update notification.deliveries set state = 'failed', last_error = $3,"
                 + " next_attempt_at = null, lease_owner = null, lease_until = null, completed_at = now()"
                 + " where id = $1 and lease_owner = $2").execute(Tuple.of(d.id(), owner, reason)).replaceWithVoid();
-    }
-
-    /** Marks the first failure of an endpoint since its last success; answers when that was. */
-    public Uni<Instant> endpointFailed(SqlConnection conn, UUID endpointId) {
-        return conn.preparedQuery("update notification.endpoints set failing_since = coalesce(failing_since, now())"
-                + " where id = $1 returning failing_since").execute(Tuple.of(endpointId))
-                .map(rows -> rows.iterator().hasNext()
-                        ? rows.iterator().next().getOffsetDateTime(0).toInstant()
-                        : Instant.now());
-    }
-
-    public Uni<Void> endpointSucceeded(SqlConnection conn, UUID endpointId) {
-        return conn.preparedQuery("update notification.endpoints set failing_since = null"
-                + " where id = $1 and failing_since is not null").execute(Tuple.of(endpointId)).replaceWithVoid();
     }
 
     /**

@@ -1,6 +1,9 @@
 package com.podflow.notification.persistence;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -8,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -33,21 +37,30 @@ public class EmailSettings {
     }
 
     public Uni<Optional<EmailRule>> find(String clientId) {
-        return find(pool, clientId);
+        return pool.preparedQuery("select statuses, client_address, to_recipient from notification.email_settings"
+                + " where client_id = $1").execute(Tuple.of(clientId))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(rule(rows.iterator().next()))
+                        : Optional.<EmailRule>empty());
     }
 
-    public Uni<Optional<EmailRule>> find(SqlClient client, String clientId) {
-        return client.preparedQuery("select statuses, client_address, to_recipient from notification.email_settings"
-                + " where client_id = $1").execute(Tuple.of(clientId))
+    /** The rules of several clients, by client id (clients without one are absent). */
+    public Uni<Map<String, EmailRule>> find(SqlClient client, Collection<String> clientIds) {
+        return client.preparedQuery("select client_id, statuses, client_address, to_recipient"
+                + " from notification.email_settings where client_id = any($1::text[])")
+                .execute(Tuple.of((Object) clientIds.toArray(String[]::new)))
                 .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Optional.empty();
+                    Map<String, EmailRule> rules = new HashMap<>();
+                    for (Row row : rows) {
+                        rules.put(row.getString("client_id"), rule(row));
                     }
-                    var row = it.next();
-                    return Optional.of(new EmailRule(Set.copyOf(Arrays.asList(row.getArrayOfStrings("statuses"))),
-                            row.getString("client_address"), row.getBoolean("to_recipient")));
+                    return rules;
                 });
+    }
+
+    private static EmailRule rule(Row row) {
+        return new EmailRule(Set.copyOf(Arrays.asList(row.getArrayOfStrings("statuses"))),
+                row.getString("client_address"), row.getBoolean("to_recipient"));
     }
 
     public Uni<Boolean> delete(String clientId) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -109,16 +112,18 @@ public class Endpoints {
                 Tuple.of(id, clientId, encryptedSecret, overlapUntil.atOffset(ZoneOffset.UTC)));
     }
 
-    /** The client's postback URL and webhooks, as the delivery plan needs them. */
-    public Uni<List<DeliveryPlan.Target>> targets(SqlClient client, String clientId) {
-        return client.preparedQuery("select id, kind, event_types, enabled from notification.endpoints"
-                + " where client_id = $1").execute(Tuple.of(clientId))
+    /** The postback URLs and webhooks of several clients, as the delivery plan needs them, by client id. */
+    public Uni<Map<String, List<DeliveryPlan.Target>>> targets(SqlClient client, Collection<String> clientIds) {
+        return client.preparedQuery("select client_id, id, kind, event_types, enabled from notification.endpoints"
+                + " where client_id = any($1::text[]) order by client_id, created_at, id")
+                .execute(Tuple.of((Object) clientIds.toArray(String[]::new)))
                 .map(rows -> {
-                    List<DeliveryPlan.Target> targets = new ArrayList<>();
+                    Map<String, List<DeliveryPlan.Target>> targets = new HashMap<>();
                     for (Row row : rows) {
-                        targets.add(new DeliveryPlan.Target(row.getUUID("id"), row.getString("kind"),
-                                Set.copyOf(Arrays.asList(row.getArrayOfStrings("event_types"))),
-                                row.getBoolean("enabled")));
+                        targets.computeIfAbsent(row.getString("client_id"), c -> new ArrayList<>())
+                                .add(new DeliveryPlan.Target(row.getUUID("id"), row.getString("kind"),
+                                        Set.copyOf(Arrays.asList(row.getArrayOfStrings("event_types"))),
+                                        row.getBoolean("enabled")));
                     }
                     return targets;
                 });
@@ -144,11 +149,24 @@ public class Endpoints {
     }
 
     static Endpoint endpoint(Row row) {
-        return new Endpoint(row.getUUID("id"), row.getString("client_id"), row.getString("kind"),
-                row.getString("url"), List.of(row.getArrayOfStrings("event_types")), row.getString("secret"),
-                row.getString("previous_secret"), instant(row, "previous_secret_until"), row.getBoolean("enabled"),
-                row.getString("disabled_reason"), instant(row, "disabled_at"), instant(row, "failing_since"),
-                row.getString("contact_email"), instant(row, "created_at"));
+        return endpoint(row, "");
+    }
+
+    /** The endpoint in columns named {@code prefix + column} (see {@link #aliased}). */
+    static Endpoint endpoint(Row row, String prefix) {
+        return new Endpoint(row.getUUID(prefix + "id"), row.getString(prefix + "client_id"),
+                row.getString(prefix + "kind"), row.getString(prefix + "url"),
+                List.of(row.getArrayOfStrings(prefix + "event_types")), row.getString(prefix + "secret"),
+                row.getString(prefix + "previous_secret"), instant(row, prefix + "previous_secret_until"),
+                row.getBoolean(prefix + "enabled"), row.getString(prefix + "disabled_reason"),
+                instant(row, prefix + "disabled_at"), instant(row, prefix + "failing_since"),
+                row.getString(prefix + "contact_email"), instant(row, prefix + "created_at"));
+    }
+
+    /** The select list of {@link #COLUMNS} of table alias {@code table}, each named {@code prefix + column}. */
+    static String aliased(String table, String prefix) {
+        return String.join(", ", Arrays.stream(COLUMNS.split(",\\s*"))
+                .map(c -> table + "." + c + " as " + prefix + c).toList());
     }
 
     static Instant instant(Row row, String column) {
