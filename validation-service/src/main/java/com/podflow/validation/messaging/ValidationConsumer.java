@@ -1,7 +1,9 @@
 package com.podflow.validation.messaging;
 
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
@@ -77,8 +80,20 @@ public class ValidationConsumer {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
+        long started = System.nanoTime();
         return reference.current()
-                .chain(ref -> BatchConsumer.perKey(orders, order -> publishAll(results(order.envelope(), ref))))
+                // the validators are CPU work (a batch of 200 orders takes a while): keep it off the event loop
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(ref -> {
+                    Map<Received, List<EventEnvelope>> byOrder = new IdentityHashMap<>();
+                    orders.forEach(order -> byOrder.put(order, results(order.envelope(), ref)));
+                    return byOrder;
+                })
+                .invoke(() -> LOG.debugf("%d orders of a batch of %d records validated in %d ms", orders.size(),
+                        records.size(), (System.nanoTime() - started) / 1_000_000))
+                .chain(byOrder -> BatchConsumer.perKey(orders, order -> publishAll(byOrder.get(order))))
+                .invoke(() -> LOG.debugf("results of %d orders acked %d ms after their batch arrived", orders.size(),
+                        (System.nanoTime() - started) / 1_000_000))
                 .replaceWith(List.of());
     }
 
