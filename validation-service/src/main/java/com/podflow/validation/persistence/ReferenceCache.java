@@ -2,10 +2,12 @@ package com.podflow.validation.persistence;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
@@ -36,6 +38,7 @@ public class ReferenceCache {
     private final ReferenceRepository repository;
     private final Duration checkInterval;
     private final long maxStalenessNanos;
+    private final LongSupplier clock;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private volatile Cancellable checks;
 
@@ -46,10 +49,17 @@ public class ReferenceCache {
         }
     }
 
+    @Inject
     public ReferenceCache(ReferenceRepository repository, ValidationConfig config) {
+        this(repository, config, System::nanoTime);
+    }
+
+    /** With {@code clock} standing in for {@link System#nanoTime()}, so that a test can let time pass. */
+    ReferenceCache(ReferenceRepository repository, ValidationConfig config, LongSupplier clock) {
         this.repository = repository;
         this.checkInterval = Duration.ofMillis(config.referenceCheckIntervalMs());
         this.maxStalenessNanos = Duration.ofMillis(config.referenceMaxStalenessMs()).toNanos();
+        this.clock = clock;
     }
 
     /**
@@ -96,7 +106,7 @@ public class ReferenceCache {
 
     /** Reads the whole snapshot again now (after a write of this replica), whatever the version says. */
     public Uni<Void> reload() {
-        long started = System.nanoTime();
+        long started = clock.getAsLong();
         return repository.snapshot().invoke(read -> install(new Snapshot(read, started))).replaceWithVoid();
     }
 
@@ -112,7 +122,7 @@ public class ReferenceCache {
         if (cached == null) {
             return reload();
         }
-        long started = System.nanoTime();
+        long started = clock.getAsLong();
         return repository.version().chain(version -> {
             if (version == cached.version()) {
                 install(new Snapshot(cached.reference(), started));
@@ -124,7 +134,7 @@ public class ReferenceCache {
 
     private Snapshot fresh() {
         Snapshot snapshot = current.get();
-        return snapshot != null && System.nanoTime() - snapshot.confirmedAt() <= maxStalenessNanos ? snapshot : null;
+        return snapshot != null && clock.getAsLong() - snapshot.confirmedAt() <= maxStalenessNanos ? snapshot : null;
     }
 
     /**
