@@ -15,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.mutiny.Uni;
 
 import com.podflow.support.api.ApiException;
@@ -23,21 +25,27 @@ import com.podflow.validation.domain.Facility;
 import com.podflow.validation.domain.Product;
 import com.podflow.validation.domain.ReferenceChecks;
 import com.podflow.validation.domain.ShipmentMethod;
+import com.podflow.validation.persistence.ReferenceCache;
 import com.podflow.validation.persistence.ReferenceRepository;
 
 /**
  * Operator API (header {@code X-ADMIN-KEY}) over the reference data: list, read, create-or-replace (PUT) and delete
  * products, shipment methods and facilities by key, and a client's customer products. A change applies to the next
- * order validated; orders already validated keep their result.
+ * order this replica validates (and to other replicas' within their check interval, see {@link ReferenceCache});
+ * orders already validated keep their result.
  */
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ReferenceAdminResource {
-    private final ReferenceRepository repository;
+    private static final Logger LOG = Logger.getLogger(ReferenceAdminResource.class);
 
-    public ReferenceAdminResource(ReferenceRepository repository) {
+    private final ReferenceRepository repository;
+    private final ReferenceCache cache;
+
+    public ReferenceAdminResource(ReferenceRepository repository, ReferenceCache cache) {
         this.repository = repository;
+        this.cache = cache;
     }
 
     @GET
@@ -58,13 +66,13 @@ public class ReferenceAdminResource {
     public Uni<Product> putProduct(@PathParam("uid") String uid, Product body) {
         Product product = valid(body, uid, body == null ? null : body.uid(),
                 body == null ? null : ReferenceChecks.withDefaults(body.withUid(uid)), ReferenceChecks::check);
-        return repository.save(repository.pool(), product).replaceWith(product);
+        return applied(repository.save(repository.pool(), product)).replaceWith(product);
     }
 
     @DELETE
     @Path("products/{uid}")
     public Uni<Response> deleteProduct(@PathParam("uid") String uid) {
-        return repository.deleteProduct(uid).map(deleted("product", uid));
+        return applied(repository.deleteProduct(uid)).map(deleted("product", uid));
     }
 
     @GET
@@ -84,13 +92,13 @@ public class ReferenceAdminResource {
     public Uni<ShipmentMethod> putShipmentMethod(@PathParam("uid") String uid, ShipmentMethod body) {
         ShipmentMethod method = valid(body, uid, body == null ? null : body.uid(),
                 body == null ? null : body.withUid(uid), ReferenceChecks::check);
-        return repository.save(repository.pool(), method).replaceWith(method);
+        return applied(repository.save(repository.pool(), method)).replaceWith(method);
     }
 
     @DELETE
     @Path("shipment-methods/{uid}")
     public Uni<Response> deleteShipmentMethod(@PathParam("uid") String uid) {
-        return repository.deleteShipmentMethod(uid).map(deleted("shipment method", uid));
+        return applied(repository.deleteShipmentMethod(uid)).map(deleted("shipment method", uid));
     }
 
     @GET
@@ -110,13 +118,13 @@ public class ReferenceAdminResource {
     public Uni<Facility> putFacility(@PathParam("id") String id, Facility body) {
         Facility facility = valid(body, id, body == null ? null : body.id(), body == null ? null : body.withId(id),
                 ReferenceChecks::check);
-        return repository.save(repository.pool(), facility).replaceWith(facility);
+        return applied(repository.save(repository.pool(), facility)).replaceWith(facility);
     }
 
     @DELETE
     @Path("facilities/{id}")
     public Uni<Response> deleteFacility(@PathParam("id") String id) {
-        return repository.deleteFacility(id).map(deleted("facility", id));
+        return applied(repository.deleteFacility(id)).map(deleted("facility", id));
     }
 
     @GET
@@ -136,7 +144,7 @@ public class ReferenceAdminResource {
     @Path("customer-products")
     public Uni<CustomerProduct> putCustomerProduct(CustomerProduct body) {
         CustomerProduct product = valid(body, null, null, body, ReferenceChecks::check);
-        return repository.save(repository.pool(), product).replaceWith(product);
+        return applied(repository.save(repository.pool(), product)).replaceWith(product);
     }
 
     /** Deletes the customer product the body names (clientId, productName, productVariant). */
@@ -144,7 +152,19 @@ public class ReferenceAdminResource {
     @Path("customer-products")
     public Uni<Response> deleteCustomerProduct(CustomerProduct body) {
         CustomerProduct key = valid(body, null, null, body, ReferenceChecks::check);
-        return repository.deleteCustomerProduct(key).map(deleted("customer product", key.productName()));
+        return applied(repository.deleteCustomerProduct(key)).map(deleted("customer product", key.productName()));
+    }
+
+    /**
+     * The write, then this replica's cache reloaded, so that the change applies to the next order validated here
+     * (other replicas see it within their check interval). A failed reload does not fail the committed write: the
+     * next periodic check picks it up.
+     */
+    private <T> Uni<T> applied(Uni<T> write) {
+        return write.call(() -> cache.reload()
+                .onFailure().invoke(e -> LOG.warnf("reloading the reference data after a change failed: %s",
+                        e.getMessage()))
+                .onFailure().recoverWithNull());
     }
 
     /** The entry under the path's key; 400 naming each bad field, or when the body's key contradicts the path. */

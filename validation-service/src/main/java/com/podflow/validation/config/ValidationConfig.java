@@ -14,4 +14,18 @@ public interface ValidationConfig {
     /** Whether the reference data files shipped in the module are upserted into the database at startup. */
     @WithDefault("true")
     boolean loadReferenceFiles();
+
+    /**
+     * How often the cached reference data is checked against the database's version counter, which picks up changes
+     * made by other replicas or straight in the database.
+     */
+    @WithDefault("1000")
+    long referenceCheckIntervalMs();
+
+    /**
+     * The oldest confirmation that the cached reference data is current that an order may still be validated with;
+     * beyond it (the database has been unreachable that long) orders wait for the database instead.
+     */
+    @WithDefault("30000")
+    long referenceMaxStalenessMs();
 }

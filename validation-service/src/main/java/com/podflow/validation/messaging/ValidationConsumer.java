@@ -1,8 +1,9 @@
 package com.podflow.validation.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +14,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
-import com.podflow.events.EventCodec;
-import com.podflow.events.EventDecodingException;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
@@ -28,17 +29,22 @@ import com.podflow.events.ValidationPassed;
 import com.podflow.events.ValidationPassed.Resolution;
 import com.podflow.events.Validators;
 import com.podflow.events.order.validation.OrderViolations;
+import com.podflow.support.messaging.BatchConsumer;
+import com.podflow.support.messaging.BatchConsumer.Received;
+import com.podflow.support.messaging.BatchConsumer.Rejected;
 import com.podflow.support.messaging.EventMessages;
 import com.podflow.validation.domain.BusinessRulesValidator;
 import com.podflow.validation.domain.ProductValidator;
 import com.podflow.validation.domain.ReferenceData;
-import com.podflow.validation.persistence.ReferenceRepository;
+import com.podflow.validation.persistence.ReferenceCache;
 
 /**
  * Runs the validators {@code data}, {@code product} and {@code rules} on each received order and reports one result
- * per validator on {@code orders.validation}. The intake record is acked only once Kafka has acked all three results
- * (at-least-once); each result's id is derived from the intake event's id and the validator's name, so a redelivery
- * produces the same events again and the ledger records each once. Unreadable records go to the dead-letter topic.
+ * per validator on {@code orders.validation}. The intake channel is consumed in batches through {@link BatchConsumer}
+ * (decoding, dead letters, retries, acks): every order of a batch is validated with one snapshot of the reference data
+ * and all results of the batch are sent at once, each order's after those of its earlier records; the batch is acked
+ * only once Kafka acked every result (at-least-once). Each result's id is derived from the intake event's id and the
+ * validator's name, so a redelivery produces the same events again and the ledger records each once.
  */
 @ApplicationScoped
 public class ValidationConsumer {
@@ -46,12 +52,13 @@ public class ValidationConsumer {
     private static final Logger LOG = Logger.getLogger(ValidationConsumer.class);
 
     private final MutinyEmitter<String> results;
-    private final ReferenceRepository reference;
+    private final ReferenceCache reference;
     private final Validator constraints;
+    private final BatchConsumer batches = new BatchConsumer(Topics.ORDERS_INTAKE);
     private final ProductValidator product = new ProductValidator();
     private final BusinessRulesValidator rules = new BusinessRulesValidator();
 
-    public ValidationConsumer(@Channel("results") MutinyEmitter<String> results, ReferenceRepository reference,
+    public ValidationConsumer(@Channel("results") MutinyEmitter<String> results, ReferenceCache reference,
             Validator constraints) {
         this.results = results;
         this.reference = reference;
@@ -59,28 +66,56 @@ public class ValidationConsumer {
     }
 
     @Incoming("intake")
-    public Uni<Void> onIntake(String value) {
-        EventEnvelope in;
-        try {
-            in = EventCodec.decode(value);
-        } catch (EventDecodingException e) {
-            LOG.warnf("poison record on %s sent to %s: %s", Topics.ORDERS_INTAKE,
-                    Topics.deadLetter(Topics.ORDERS_INTAKE), e.getMessage());
-            return Uni.createFrom().failure(e);
+    public Uni<Void> onIntake(KafkaRecordBatch<String, String> batch) {
+        return batches.consume(batch, this::validate);
+    }
+
+    /**
+     * Validates the batch's received orders (other intake commands are not this validator's business) and completes
+     * once all their results are acked. Orders run at once, the records of one order one after another; no record is
+     * refused: a validator that crashes reports {@code internal_error} instead.
+     */
+    Uni<List<Rejected>> validate(List<Received> records) {
+        List<Received> orders = records.stream().filter(r -> r.envelope().data() instanceof OrderReceived).toList();
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        if (!(in.data() instanceof OrderReceived received)) {
-            return Uni.createFrom().voidItem(); // other intake commands are not this validator's business
-        }
-        return publish(in, received, Validators.DATA, () -> outcome(data(received), null))
-                .chain(() -> referenceData())
-                .chain(ref -> publish(in, received, Validators.PRODUCT,
-                        () -> outcome(product.validate(received.order(), received.clientId(), ref), null))
-                        .chain(() -> publish(in, received, Validators.RULES, () -> {
-                            var result = rules.validate(received.order(), received.clientId(), ref);
-                            return outcome(result.findings(), result.shipment() == null
-                                    ? null
-                                    : new Resolution(result.shipment(), null));
-                        })));
+        long started = System.nanoTime();
+        return reference.current()
+                // the validators are CPU work (a batch of 200 orders takes a while): keep it off the event loop
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(ref -> {
+                    Map<Received, List<EventEnvelope>> byOrder = new IdentityHashMap<>();
+                    orders.forEach(order -> byOrder.put(order, results(order.envelope(), ref)));
+                    return byOrder;
+                })
+                .invoke(() -> LOG.debugf("%d orders of a batch of %d records validated in %d ms", orders.size(),
+                        records.size(), (System.nanoTime() - started) / 1_000_000))
+                .chain(byOrder -> BatchConsumer.perKey(orders, order -> publishAll(byOrder.get(order))))
+                .invoke(() -> LOG.debugf("results of %d orders acked %d ms after their batch arrived", orders.size(),
+                        (System.nanoTime() - started) / 1_000_000))
+                .replaceWith(List.of());
+    }
+
+    /** The three results of one received order, with ids derived from its event id. */
+    List<EventEnvelope> results(EventEnvelope in, ReferenceData ref) {
+        OrderReceived received = (OrderReceived) in.data();
+        return List.of(
+                envelope(in, received, Validators.DATA, () -> outcome(data(received), null)),
+                envelope(in, received, Validators.PRODUCT,
+                        () -> outcome(product.validate(received.order(), received.clientId(), ref), null)),
+                envelope(in, received, Validators.RULES, () -> {
+                    var result = rules.validate(received.order(), received.clientId(), ref);
+                    return outcome(result.findings(), result.shipment() == null
+                            ? null
+                            : new Resolution(result.shipment(), null));
+                }));
+    }
+
+    /** Sends all at once (the producer batches them) and completes when Kafka acked every one; retries each send. */
+    private Uni<Void> publishAll(List<EventEnvelope> envelopes) {
+        return Uni.join().all(envelopes.stream().map(e -> EventMessages.publishUntilAcked(results, e)).toList())
+                .andFailFast().replaceWithVoid();
     }
 
     /**
@@ -95,13 +130,6 @@ public class ValidationConsumer {
         return OrderViolations.findings(constraints.validate(received.order()));
     }
 
-    /** The reference data, waiting for the database as long as it takes: an outage delays orders, never fails them. */
-    private Uni<ReferenceData> referenceData() {
-        return Uni.createFrom().deferred(reference::snapshot)
-                .onFailure().invoke(e -> LOG.warnf("reading reference data failed, retrying: %s", e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
-    }
-
     /** What one validator found, and what it settled on the way. */
     record Outcome(List<Finding> findings, Resolution resolution) {}
 
@@ -109,10 +137,10 @@ public class ValidationConsumer {
         return new Outcome(findings, resolution);
     }
 
-    private Uni<Void> publish(EventEnvelope in, OrderReceived received, String validator, Supplier<Outcome> run) {
-        EventEnvelope out = EventEnvelope.withId(EventEnvelope.derivedId(in.id(), validator),
-                result(received, validator, run), SOURCE, in.clientId(), received.attempt(), in.id());
-        return EventMessages.publishUntilAcked(results, out);
+    private static EventEnvelope envelope(EventEnvelope in, OrderReceived received, String validator,
+            Supplier<Outcome> run) {
+        return EventEnvelope.withId(EventEnvelope.derivedId(in.id(), validator), result(received, validator, run),
+                SOURCE, in.clientId(), received.attempt(), in.id());
     }
 
     /** A crashing validator fails the order visibly instead of leaving it waiting for a result that never comes. */

@@ -18,6 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.podflow.support.messaging.Failures;
 import com.podflow.validation.config.ValidationConfig;
 import com.podflow.validation.domain.CustomerProduct;
 import com.podflow.validation.domain.Facility;
@@ -47,7 +48,13 @@ public class ReferenceFiles {
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE - 100) StartupEvent event,
             ValidationConfig config) {
         if (config.loadReferenceFiles()) {
-            load().await().atMost(Duration.ofSeconds(60));
+            // a database that went away after the migration delays the start; only a bad file fails it
+            load().onFailure(Failures::isTransient)
+                    .invoke(e -> LOG.warnf("loading the reference files failed, retrying: %s", e.getMessage()))
+                    .onFailure(Failures::isTransient).retry()
+                    .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                    .indefinitely()
+                    .await().indefinitely();
         }
     }
 

@@ -35,18 +35,39 @@ public class ReferenceRepository {
         this.json = json;
     }
 
-    /** Everything, read in one transaction so that the validators decide with a consistent set. */
-    public Uni<ReferenceData> snapshot() {
-        return pool.withTransaction(conn -> conn.query("select data::text from validation.products").execute()
-                .flatMap(products -> conn.query("select data::text from validation.customer_products").execute()
-                        .flatMap(customers -> conn.query("select data::text from validation.shipment_methods")
+    /** The reference data at one version: what the validators decide with. */
+    public record Versioned(long version, ReferenceData data) {}
+
+    /**
+     * Everything, with the version it is at, read in one repeatable-read transaction: the four tables and the counter
+     * come from one database snapshot, so the validators decide with a consistent set and its version names it.
+     */
+    public Uni<Versioned> snapshot() {
+        return pool.withTransaction(conn -> conn.query("set transaction isolation level repeatable read, read only")
+                .execute()
+                .flatMap(ignored -> conn.query("select version from validation.reference_version").execute())
+                .flatMap(version -> conn.query("select data::text from validation.products").execute()
+                        .flatMap(products -> conn.query("select data::text from validation.customer_products")
                                 .execute()
-                                .flatMap(methods -> conn.query("select data::text from validation.facilities")
+                                .flatMap(customers -> conn.query("select data::text from validation.shipment_methods")
                                         .execute()
-                                        .map(facilities -> ReferenceData.of(read(products, Product.class),
-                                                read(customers, CustomerProduct.class),
-                                                read(methods, ShipmentMethod.class),
-                                                read(facilities, Facility.class)))))));
+                                        .flatMap(methods -> conn.query("select data::text from validation.facilities")
+                                                .execute()
+                                                .map(facilities -> new Versioned(version(version),
+                                                        ReferenceData.of(read(products, Product.class),
+                                                                read(customers, CustomerProduct.class),
+                                                                read(methods, ShipmentMethod.class),
+                                                                read(facilities, Facility.class)))))))));
+    }
+
+    /** The version the reference data is at now; every committed change to it moved it on. */
+    public Uni<Long> version() {
+        return pool.query("select version from validation.reference_version").execute()
+                .map(ReferenceRepository::version);
+    }
+
+    private static long version(RowSet<Row> rows) {
+        return rows.iterator().next().getLong(0);
     }
 
     public Uni<List<Product>> products() {
