@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,6 +25,7 @@ import com.podflow.validation.persistence.ReferenceRepository.Versioned;
 
 /** The cache's rules without a database: when it reads, what it serves, and when orders wait instead. */
 class ReferenceCacheTest {
+    static final Duration WAIT = Duration.ofSeconds(10);
 
     /** A database whose version and availability the test sets; each snapshot names its version in a facility. */
     @Vetoed
@@ -92,7 +94,7 @@ class ReferenceCacheTest {
     }
 
     @Test
-    void aDatabaseAwayAtStartDelaysTheFirstSnapshotAndFailsNothing() {
+    void aDatabaseAwayAtStartDelaysTheFirstSnapshotAndFailsNothing() throws Exception {
         // given
         FakeDatabase db = new FakeDatabase();
         db.up = false;
@@ -105,7 +107,7 @@ class ReferenceCacheTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> db.failures.get() >= 2);
         assertThat(data).isNotDone();
         db.up = true;
-        assertThat(versionOf(data.join())).isEqualTo("v1");
+        assertThat(versionOf(data.get(WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("v1");
     }
 
     @Test
@@ -113,35 +115,35 @@ class ReferenceCacheTest {
         // given
         FakeDatabase db = new FakeDatabase();
         ReferenceCache cache = new ReferenceCache(db, config(30_000));
-        cache.check().await().indefinitely();
+        cache.check().await().atMost(WAIT);
 
         // when the version stays
-        cache.check().await().indefinitely();
+        cache.check().await().atMost(WAIT);
 
         // then nothing is read again
         assertThat(db.snapshots).hasValue(1);
-        assertThat(versionOf(cache.current().await().indefinitely())).isEqualTo("v1");
+        assertThat(versionOf(cache.current().await().atMost(WAIT))).isEqualTo("v1");
 
         // when another replica writes
         db.version.set(2);
-        cache.check().await().indefinitely();
+        cache.check().await().atMost(WAIT);
 
         // then the next order gets the new snapshot
         assertThat(db.snapshots).hasValue(2);
         assertThat(cache.version()).isEqualTo(2);
-        assertThat(versionOf(cache.current().await().indefinitely())).isEqualTo("v2");
+        assertThat(versionOf(cache.current().await().atMost(WAIT))).isEqualTo("v2");
     }
 
     @Test
-    void aSnapshotNotConfirmedWithinTheStalenessBoundIsNotUsedOrdersWaitForTheDatabase() {
+    void aSnapshotNotConfirmedWithinTheStalenessBoundIsNotUsedOrdersWaitForTheDatabase() throws Exception {
         // given a snapshot confirmed at t = 0, then the database away until t = 31 s
         FakeDatabase db = new FakeDatabase();
         AtomicLong now = new AtomicLong();
         ReferenceCache cache = new ReferenceCache(db, config(30_000), now::get);
-        cache.check().await().indefinitely();
+        cache.check().await().atMost(WAIT);
         db.up = false;
         now.set(Duration.ofSeconds(29).toNanos());
-        assertThat(versionOf(cache.current().await().indefinitely())).as("within the bound").isEqualTo("v1");
+        assertThat(versionOf(cache.current().await().atMost(WAIT))).as("within the bound").isEqualTo("v1");
         now.set(Duration.ofSeconds(31).toNanos());
 
         // when an order needs the reference data
@@ -152,7 +154,7 @@ class ReferenceCacheTest {
         assertThat(data).isNotDone();
         db.version.set(3);
         db.up = true;
-        assertThat(versionOf(data.join())).isEqualTo("v3");
+        assertThat(versionOf(data.get(WAIT.toSeconds(), TimeUnit.SECONDS))).isEqualTo("v3");
     }
 
     @Test
@@ -161,14 +163,14 @@ class ReferenceCacheTest {
         FakeDatabase db = new FakeDatabase();
         db.version.set(5);
         ReferenceCache cache = new ReferenceCache(db, config(30_000));
-        cache.reload().await().indefinitely();
+        cache.reload().await().atMost(WAIT);
 
         // when a read that saw version 4 finishes later
         db.version.set(4);
-        cache.reload().await().indefinitely();
+        cache.reload().await().atMost(WAIT);
 
         // then version 5 stays
         assertThat(cache.version()).isEqualTo(5);
-        assertThat(versionOf(cache.current().await().indefinitely())).isEqualTo("v5");
+        assertThat(versionOf(cache.current().await().atMost(WAIT))).isEqualTo("v5");
     }
 }
