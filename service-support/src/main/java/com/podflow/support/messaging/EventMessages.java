@@ -31,14 +31,17 @@ public final class EventMessages {
     }
 
     /**
-     * Sends {@code envelope} and completes once Kafka acknowledged it, retrying with backoff for as long as it takes.
+     * Sends {@code envelope} and completes once Kafka acknowledged it, retrying with backoff for as long as it takes;
+     * fails at once on a record Kafka will never take ({@link Failures}), so that the batch plumbing parks the input.
      * Only for events whose id is deterministic (derived from what caused them), so that a resend is de-duplicated by
      * the consumer: the caller acks its input only after this completes, which makes the step at-least-once.
      */
     public static Uni<Void> publishUntilAcked(MutinyEmitter<String> emitter, EventEnvelope envelope) {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(message(envelope)))
-                .onFailure().invoke(e -> LOG.warnf("publishing %s of order %s failed, retrying: %s",
+                .onFailure(Failures::isTransient)
+                .invoke(e -> LOG.warnf("publishing %s of order %s failed, retrying: %s",
                         envelope.type().wireName(), envelope.subject(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+                .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely();
     }
 }

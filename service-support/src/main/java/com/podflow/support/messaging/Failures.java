@@ -1,5 +1,9 @@
 package com.podflow.support.messaging;
 
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+
 import com.podflow.events.EventDecodingException;
 
 /**
@@ -16,14 +20,16 @@ public final class Failures {
 
     /**
      * False for a refusal of the record itself: {@link EventDecodingException}, {@link IllegalArgumentException},
-     * {@link IllegalStateException} (the fold's and the decoders' refusals), and PostgreSQL's SQLSTATE classes 22
+     * {@link IllegalStateException} (the fold's and the decoders' refusals), a record Kafka will never take (too
+     * large, not serializable), and PostgreSQL's SQLSTATE classes 22
      * (data exception) and 23 (integrity constraint violation). True for everything else, e.g. a connection refused, a
      * timeout, a serialization failure (40001) or a deadlock (40P01).
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof EventDecodingException || t instanceof IllegalArgumentException
-                    || t instanceof IllegalStateException) {
+                    || t instanceof IllegalStateException || t instanceof RecordTooLargeException
+                    || t instanceof RecordBatchTooLargeException || t instanceof SerializationException) {
                 return false;
             }
             String state = SQL_CLIENT ? SqlStates.of(t) : null;

@@ -145,5 +145,7 @@ class BatchConsumerTest {
         assertThat(Failures.isTransient(new io.vertx.pgclient.PgException("deadlock", "ERROR", "40P01", "d")))
                 .isTrue();
         assertThat(Failures.isTransient(new java.net.ConnectException("refused"))).isTrue();
+        assertThat(Failures.isTransient(new org.apache.kafka.common.errors.RecordTooLargeException("big"))).isFalse();
+        assertThat(Failures.isTransient(new org.apache.kafka.common.errors.TimeoutException("slow"))).isTrue();
     }
 }
