@@ -61,15 +61,16 @@ import com.podflow.runner.Suite;
  * <ol>
  * <li>{@code http}: bare HTTP, {@code GET /q/health/live} on intake-api (baseline for HTTP);
  * <li>{@code pg}: raw PostgreSQL, single-row inserts of 1.3 KB into a scratch table (baseline for intake);
+ * <li>{@code deliveries}: postbacks received per second from a backlog of status changes (ratio to raw POSTs from
+ * this JVM to the same receiver);
  * <li>{@code pipeline}: submit → created at saturation (at most {@code --window} orders between the two), counted in
  * the ledger's projection (ratio to intake alone);
  * <li>{@code steady}: a fixed offered rate; p50/p99 of received → created and whether the suite kept up;
- * <li>{@code deliveries}: postbacks received per second from a backlog of status changes (ratio to raw POSTs from
- * this JVM to the same receiver);
  * <li>{@code intake}: intake alone, {@code POST /v1/orders} with the four consuming services paused (SIGSTOP); last,
  * since the orders it accepts would otherwise queue in front of every later phase.
  * </ol>
- * Not a test: it asserts nothing, and {@code ./mvnw verify} never runs it.
+ * Each phase also tells where the CPU went (per service, PostgreSQL, and this JVM, which hosts the broker). Not a
+ * test: it asserts nothing, and {@code ./mvnw verify} never runs it.
  */
 public final class Benchmark {
     static final String ADMIN_KEY = "bench-admin";
@@ -92,6 +93,7 @@ public final class Benchmark {
     private volatile Path dataDir;
     private volatile Suite suite;
     private volatile LocalEndpoints endpoints;
+    private CpuUse cpu;
     private volatile boolean failed;
     private String orderTemplate;
     private Order seedOrder;
@@ -106,11 +108,14 @@ public final class Benchmark {
         try {
             options = BenchmarkOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            if (!e.getMessage().isEmpty()) {
-                System.err.println("benchmark: " + e.getMessage());
+            if (e.getMessage().isEmpty()) {
+                System.out.println(BenchmarkOptions.USAGE);
+                System.exit(0);
+                return;
             }
+            System.err.println("benchmark: " + e.getMessage());
             System.err.println(BenchmarkOptions.USAGE);
-            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            System.exit(2);
             return;
         }
         Benchmark benchmark = new Benchmark(options);
@@ -144,18 +149,19 @@ public final class Benchmark {
         say(String.format(Locale.ROOT, "suite ready in %.0f s; intake-api at %s", (System.nanoTime() - t0) / 1e9,
                 suite.url(Suite.INTAKE)));
         prepareSeed();
+        cpu = new CpuUse(suite);
 
         warmUpPipeline();
         Double httpPerSecond = options.runs("http") ? bareHttp() : null;
         Double pgPerSecond = options.runs("pg") ? rawPostgres() : null;
+        if (options.runs("deliveries")) {
+            deliveries();
+        }
         Double pipelinePerSecond = options.runs("pipeline") ? pipeline() : null;
         if (options.runs("steady")) {
             for (int rate : options.rates()) {
                 steady(rate);
             }
-        }
-        if (options.runs("deliveries")) {
-            deliveries();
         }
         if (options.runs("intake")) {
             intakeAlone(httpPerSecond, pgPerSecond, pipelinePerSecond);
@@ -199,10 +205,12 @@ public final class Benchmark {
         LongFunction<HttpRequest> health = i -> HttpRequest.newBuilder(live).timeout(HttpLoad.REQUEST_TIMEOUT).build();
         load.closedLoop("warm-up", health, options.concurrency(), options.warmUp(), () -> true, (a, t) -> {
         });
+        CpuUse.Snapshot before = cpu.snapshot();
         HttpLoad.Result result = load.closedLoop("GET /q/health/live", health, options.concurrency(),
                 options.measured(), () -> true, (a, t) -> {
                 });
         report(result);
+        say("bare HTTP: " + CpuUse.between(before, cpu.snapshot()));
         figures.add(Figure.baseline("bare HTTP: GET /q/health/live on intake-api, req/s", result.perSecond(),
                 latency(result)));
         return result.perSecond();
@@ -211,9 +219,11 @@ public final class Benchmark {
     private double rawPostgres() throws SQLException, InterruptedException {
         say("raw PostgreSQL: " + PG_ROW_BYTES + "-byte single-row inserts, " + options.pgConnections()
                 + " connections ...");
+        CpuUse.Snapshot before = cpu.snapshot();
         double perSecond = new RawPostgres(suite.infra().database()).insertsPerSecond(pgPayload(),
                 options.pgConnections(), options.warmUp(), options.measured());
-        say(String.format(Locale.ROOT, "raw PostgreSQL: %.0f inserts/s", perSecond));
+        say(String.format(Locale.ROOT, "raw PostgreSQL: %.0f inserts/s; with the warm-up, %s", perSecond,
+                CpuUse.between(before, cpu.snapshot())));
         figures.add(Figure.baseline("raw PostgreSQL: 1.3 KB inserts/s, " + options.pgConnections() + " connections",
                 perSecond, null));
         return perSecond;
@@ -245,6 +255,7 @@ public final class Benchmark {
                             }
                         }));
                 sleepUntil(start + ramp.toNanos());
+                CpuUse.Snapshot cpu1 = cpu.snapshot();
                 long t1 = System.nanoTime();
                 long created1 = ledger.queryCreated();
                 long delivered1 = endpoints.client(client.id()).count.get();
@@ -252,6 +263,7 @@ public final class Benchmark {
                 long t2 = System.nanoTime();
                 long created2 = ledger.queryCreated();
                 long delivered2 = endpoints.client(client.id()).count.get();
+                CpuUse.Snapshot cpu2 = cpu.snapshot();
                 HttpLoad.Result result = submitting.get(options.seconds() + 120L, TimeUnit.SECONDS);
                 double seconds = (t2 - t1) / 1e9;
                 double perSecond = (created2 - created1) / seconds;
@@ -262,6 +274,7 @@ public final class Benchmark {
                         perSecond, created2 - created1, seconds, result.ok(),
                         Latencies.format(result.latencies().percentile(0.5)),
                         Latencies.format(result.latencies().percentile(0.99)), deliveredPerSecond));
+                say("pipeline: " + CpuUse.between(cpu1, cpu2));
                 awaitLedger("pipeline", ledger, result.ok(), options.drain());
                 if (ledger.failed() > 0) {
                     say("pipeline: WARNING " + ledger.failed() + " orders failed validation (see the ledger)");
@@ -286,12 +299,14 @@ public final class Benchmark {
         say("steady: " + rate + " orders/s offered for " + options.seconds() + " s ...");
         record Submission(String id, long answered) {}
         ConcurrentLinkedQueue<Submission> accepted = new ConcurrentLinkedQueue<>();
+        CpuUse.Snapshot before = cpu.snapshot();
         HttpLoad.Result result = load.openLoop("steady " + rate + "/s", i -> submit(client, "steady" + rate, i), rate,
                 options.measured(), 1024, (answer, at) -> {
                     if (answer.statusCode() == 201) {
                         accepted.add(new Submission(idOf(answer), at));
                     }
                 });
+        String cpuUse = CpuUse.between(before, cpu.snapshot());
         long lastAnswer = accepted.stream().mapToLong(Submission::answered).max().orElse(System.nanoTime());
         List<String> ids = accepted.stream().map(Submission::id).toList();
         sleepUntil(lastAnswer + KEEP_UP_SLACK.toNanos());
@@ -300,7 +315,12 @@ public final class Benchmark {
             long arrival = endpoints.order(id).createdArrival;
             return arrival != 0 && arrival <= lastAnswer;
         }).count();
-        awaitDone("steady " + rate + "/s", ids, options.drain());
+        boolean drained = awaitDone("steady " + rate + "/s", ids, options.drain());
+        long lastCreated = ids.stream().mapToLong(id -> endpoints.order(id).createdArrival).max().orElse(0);
+        String drain = drained
+                ? String.format(Locale.ROOT, "; the last created %.1f s after the last submission",
+                        (lastCreated - lastAnswer) / 1e9)
+                : "; NOT all created " + options.drainSeconds() + " s later (later phases run behind a backlog)";
 
         Latencies history = new Latencies();
         Latencies client201ToPostback = new Latencies();
@@ -319,13 +339,14 @@ public final class Benchmark {
                 "%s: %.1f/s sent (send lag max %s), %d accepted, %d created by the last answer, %d done %d s later%s",
                 keptUp ? "kept up" : "fell behind", result.sentPerSecond(), Latencies.format(result.maxSendLagNanos()),
                 ids.size(), createdInPhase, doneInTime, KEEP_UP_SLACK.toSeconds(),
-                failedOrders == 0 ? "" : ", " + failedOrders + " FAILED");
+                failedOrders == 0 ? "" : ", " + failedOrders + " FAILED") + drain;
         say("steady " + rate + "/s: received → created p50 " + Latencies.format(history.percentile(0.5)) + " p99 "
                 + Latencies.format(history.percentile(0.99)) + " (statusHistory); 201 → created postback p50 "
                 + Latencies.format(client201ToPostback.percentile(0.5)) + " p99 "
                 + Latencies.format(client201ToPostback.percentile(0.99)) + "; POST p50 "
                 + Latencies.format(result.latencies().percentile(0.5)) + " p99 "
                 + Latencies.format(result.latencies().percentile(0.99)) + "; " + how);
+        say("steady " + rate + "/s while offered: " + cpuUse);
         Double target = rate == 100 ? 1.0 : null;
         figures.add(Figure.latency(rate + "/s offered: received → created p50 / p99 (statusHistory times)",
                 history, target));
@@ -375,11 +396,13 @@ public final class Benchmark {
             }
             producer.flush();
         }
+        CpuUse.Snapshot cpuBefore = cpu.snapshot();
         long resumed = System.nanoTime();
         resume(Suite.NOTIFICATION);
         LocalEndpoints.ClientArrivals arrivals = endpoints.client(client.id());
         boolean all = await("deliveries", options.drain(), () -> arrivals.count.get() >= expected,
                 () -> arrivals.count.get() + " of " + expected + " postbacks received");
+        String cpuUse = CpuUse.between(cpuBefore, cpu.snapshot());
         long count = arrivals.count.get();
         double perSecond = count < 2 ? 0 : (count - 1) / ((arrivals.last - arrivals.first) / 1e9);
         double fromResume = count / ((arrivals.last - resumed) / 1e9);
@@ -395,6 +418,7 @@ public final class Benchmark {
                 perSecond, fromResume, (arrivals.first - resumed) / 1e9,
                 all ? "" : " — only " + count + " of " + expected + " arrived", before.perSecond(),
                 after.perSecond()));
+        say("deliveries: " + cpuUse);
         figures.add(Figure.baseline("raw POSTs/s from this JVM to the receiver, " + options.postConcurrency()
                 + " in flight (mean of before/after)", raw, null));
         figures.add(Figure.ratio("deliveries/s: postbacks received from a backlog of " + expected, perSecond,
@@ -415,10 +439,12 @@ public final class Benchmark {
             load.closedLoop("warm-up", i -> submit(client, "alone-warm", n.getAndIncrement()), options.concurrency(),
                     options.warmUp(), () -> true, (a, t) -> {
                     });
+            CpuUse.Snapshot before = cpu.snapshot();
             result = load.closedLoop("POST /v1/orders (intake alone)",
                     i -> submit(client, "alone", n.getAndIncrement()), options.concurrency(), options.measured(),
                     () -> true, (a, t) -> {
                     });
+            say("intake alone: " + CpuUse.between(before, cpu.snapshot()));
         } finally {
             for (ServiceSpec spec : consumers) {
                 resume(spec);

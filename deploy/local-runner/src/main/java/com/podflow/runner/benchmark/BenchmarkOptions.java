@@ -11,7 +11,7 @@ import java.util.Set;
 record BenchmarkOptions(int seconds, int warmUpSeconds, List<Integer> rates, int concurrency, int pgConnections,
         int window, int deliveries, int postConcurrency, int drainSeconds, Set<String> phases, boolean keepData) {
 
-    static final List<String> PHASES = List.of("http", "pg", "pipeline", "steady", "deliveries", "intake");
+    static final List<String> PHASES = List.of("http", "pg", "deliveries", "pipeline", "steady", "intake");
 
     static final String USAGE = String.join("\n",
             "usage: ./bench.sh [options]   (SKIP_BUILD=1 skips the build)",
