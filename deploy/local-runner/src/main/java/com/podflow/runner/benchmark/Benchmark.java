@@ -94,6 +94,7 @@ public final class Benchmark {
     private volatile Suite suite;
     private volatile LocalEndpoints endpoints;
     private CpuUse cpu;
+    private volatile ConsumerLag lag;
     private volatile boolean failed;
     private String orderTemplate;
     private Order seedOrder;
@@ -104,6 +105,8 @@ public final class Benchmark {
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // the in-process broker's start-up and shut-down warnings say nothing about the figures
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);
@@ -150,6 +153,7 @@ public final class Benchmark {
                 suite.url(Suite.INTAKE)));
         prepareSeed();
         cpu = new CpuUse(suite);
+        lag = new ConsumerLag(infra.bootstrapServers());
 
         warmUpPipeline();
         Double httpPerSecond = options.runs("http") ? bareHttp() : null;
@@ -219,11 +223,10 @@ public final class Benchmark {
     private double rawPostgres() throws SQLException, InterruptedException {
         say("raw PostgreSQL: " + PG_ROW_BYTES + "-byte single-row inserts, " + options.pgConnections()
                 + " connections ...");
-        CpuUse.Snapshot before = cpu.snapshot();
+        // no CPU figures here: the backends of these connections have ended before a second snapshot could count them
         double perSecond = new RawPostgres(suite.infra().database()).insertsPerSecond(pgPayload(),
                 options.pgConnections(), options.warmUp(), options.measured());
-        say(String.format(Locale.ROOT, "raw PostgreSQL: %.0f inserts/s; with the warm-up, %s", perSecond,
-                CpuUse.between(before, cpu.snapshot())));
+        say(String.format(Locale.ROOT, "raw PostgreSQL: %.0f inserts/s", perSecond));
         figures.add(Figure.baseline("raw PostgreSQL: 1.3 KB inserts/s, " + options.pgConnections() + " connections",
                 perSecond, null));
         return perSecond;
@@ -275,6 +278,7 @@ public final class Benchmark {
                         Latencies.format(result.latencies().percentile(0.5)),
                         Latencies.format(result.latencies().percentile(0.99)), deliveredPerSecond));
                 say("pipeline: " + CpuUse.between(cpu1, cpu2));
+                say("pipeline: at the end of the measured seconds, " + lag.describe());
                 awaitLedger("pipeline", ledger, result.ok(), options.drain());
                 if (ledger.failed() > 0) {
                     say("pipeline: WARNING " + ledger.failed() + " orders failed validation (see the ledger)");
@@ -307,6 +311,7 @@ public final class Benchmark {
                     }
                 });
         String cpuUse = CpuUse.between(before, cpu.snapshot());
+        String queues = lag.describe();
         long lastAnswer = accepted.stream().mapToLong(Submission::answered).max().orElse(System.nanoTime());
         List<String> ids = accepted.stream().map(Submission::id).toList();
         sleepUntil(lastAnswer + KEEP_UP_SLACK.toNanos());
@@ -347,6 +352,7 @@ public final class Benchmark {
                 + Latencies.format(result.latencies().percentile(0.5)) + " p99 "
                 + Latencies.format(result.latencies().percentile(0.99)) + "; " + how);
         say("steady " + rate + "/s while offered: " + cpuUse);
+        say("steady " + rate + "/s at the end of the offered seconds, " + queues);
         Double target = rate == 100 ? 1.0 : null;
         figures.add(Figure.latency(rate + "/s offered: received → created p50 / p99 (statusHistory times)",
                 history, target));
@@ -588,6 +594,9 @@ public final class Benchmark {
             } catch (Exception e) {
                 System.err.println("benchmark: could not resume " + spec.name() + ": " + e);
             }
+        }
+        if (lag != null) {
+            lag.close(Duration.ofSeconds(5));
         }
         if (suite != null) {
             say("stopping the suite ...");
