@@ -79,6 +79,7 @@ public final class Benchmark {
     /** An order created later than this after the last submission of a steady phase means the suite fell behind. */
     static final Duration KEEP_UP_SLACK = Duration.ofSeconds(5);
     static final Duration POLL = Duration.ofMillis(100);
+    static final int WARM_UP_ORDERS = 200;
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final BenchmarkOptions options;
@@ -179,12 +180,15 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------------------------------------------- phases
 
-    /** A few orders all the way through, so that every service has loaded its classes and opened its pools. */
+    /**
+     * Orders all the way through first, so that every service has loaded its classes, compiled its hot paths and
+     * opened its pools (with fewer, the first loaded phase measured cold consumers at a fraction of their pace).
+     */
     private void warmUpPipeline() throws Exception {
         Client client = client("warm-up");
-        say("warm-up: 50 orders through the pipeline ...");
+        say("warm-up: " + WARM_UP_ORDERS + " orders through the pipeline ...");
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < WARM_UP_ORDERS; i++) {
             HttpRequest request = submit(client, "warm", i);
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 201) {
@@ -322,9 +326,11 @@ public final class Benchmark {
         }).count();
         boolean drained = awaitDone("steady " + rate + "/s", ids, options.drain());
         long lastCreated = ids.stream().mapToLong(id -> endpoints.order(id).createdArrival).max().orElse(0);
+        double drainSeconds = (lastCreated - lastAnswer) / 1e9;
+        double drainRate = drainSeconds <= 0 ? 0 : (ids.size() - createdInPhase) / drainSeconds;
         String drain = drained
-                ? String.format(Locale.ROOT, "; the last created %.1f s after the last submission",
-                        (lastCreated - lastAnswer) / 1e9)
+                ? String.format(Locale.ROOT, "; the last created %.1f s after the last submission (%.1f created/s"
+                        + " meanwhile)", drainSeconds, drainRate)
                 : "; NOT all created " + options.drainSeconds() + " s later (later phases run behind a backlog)";
 
         Latencies history = new Latencies();
@@ -359,6 +365,10 @@ public final class Benchmark {
         figures.add(Figure.latency(rate + "/s offered: 201 → created postback p50 / p99 (client's clock)",
                 client201ToPostback, null));
         figures.add(Figure.text(rate + "/s offered: kept up?", keptUp ? "yes" : "no", how));
+        if (drained && drainRate > 0 && !keptUp) {
+            figures.add(Figure.info(rate + "/s offered: created/s while the backlog drained", drainRate,
+                    "the pipeline's pace with a deep queue, for comparison with the saturation phase"));
+        }
     }
 
     /**
