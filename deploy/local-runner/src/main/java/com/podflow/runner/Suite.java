@@ -236,6 +236,15 @@ public final class Suite implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get(spec);
     }
 
+    /** The operating-system process id of a running service (e.g. to pause it with {@code kill -STOP}). */
+    public long pid(ServiceSpec spec) {
+        Process process = processes.get(spec);
+        if (process == null) {
+            throw new IllegalArgumentException(spec.name() + " is not running");
+        }
+        return process.pid();
+    }
+
     public Infra infra() {
         return infra;
     }
