@@ -67,7 +67,9 @@ public class ApiContractFilter implements OASFilter {
         generated.forEach((name, schema) -> tighten(schema, generated, nullableObjects));
         // OpenAPI 3.0 cannot make a reference nullable (nullable beside allOf does not let null through the allOf in
         // JSON Schema validators): an optional object property is the referenced object's schema, inlined, nullable
+        Set<String> inlined = new HashSet<>();
         for (Schema wrapper : nullableObjects) {
+            inlined.add(referenced(wrapper));
             Schema object = generated.get(referenced(wrapper));
             wrapper.setAllOf(null);
             wrapper.setProperties(object.getProperties());
@@ -75,6 +77,21 @@ public class ApiContractFilter implements OASFilter {
             wrapper.setDescription(
                     wrapper.getDescription() == null ? object.getDescription() : wrapper.getDescription());
         }
+        // a component that is now only inlined is no component any more
+        Set<String> used = new HashSet<>();
+        generated.values().forEach(schema -> references(schema, used));
+        api.getComponents().getResponses().values().forEach(response -> references(response, used));
+        api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().getMediaTypes().values()
+                        .forEach(media -> references(media.getSchema(), used));
+            }
+            operation.getResponses().getAPIResponses().values().forEach(response -> references(response, used));
+            if (operation.getParameters() != null) {
+                operation.getParameters().forEach(parameter -> references(parameter.getSchema(), used));
+            }
+        }));
+        inlined.stream().filter(name -> !used.contains(name)).forEach(api.getComponents()::removeSchema);
         // Jackson writes Instant as an ISO 8601 text, and a JsonNode is any JSON: not component schemas of their own
         api.getComponents().removeSchema("Instant");
         api.getComponents().removeSchema("JsonNode");
@@ -85,6 +102,13 @@ public class ApiContractFilter implements OASFilter {
             status.setEnumeration(Arrays.stream(FulfillmentStatus.values()).map(s -> (Object) s.wireName()).toList());
             status.setDescription("The order's status; shipped, in_transit, delivered and returned are final for"
                     + " cancel and shipment updates");
+        }
+        Schema file = schemas.get(OrderFile.class.getSimpleName());
+        if (file != null) {
+            // not an enum: workflow-enabled products take free type names
+            file.getProperties().get("type").setDescription("The print area: a predefined type such as default,"
+                    + " front, back or inside, or, for workflow-enabled products, any name of 1 to 100 letters, digits,"
+                    + " '_', '.' or '-' (e.g. cover_front); unique within the item's files");
         }
         for (Class<?> record : CONTRACT) {
             Schema schema = schemas.get(record.getSimpleName());
@@ -187,6 +211,32 @@ public class ApiContractFilter implements OASFilter {
             return inlined;
         });
         schema.setProperties(properties);
+    }
+
+    private static void references(APIResponse response, Set<String> used) {
+        if (response != null && response.getContent() != null) {
+            response.getContent().getMediaTypes().values().forEach(media -> references(media.getSchema(), used));
+        }
+    }
+
+    /** Adds the names of the components {@code schema} refers to, at any depth. */
+    private static void references(Schema schema, Set<String> used) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getRef() != null) {
+            used.add(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1));
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(property -> references(property, used));
+        }
+        references(schema.getItems(), used);
+        references(schema.getAdditionalPropertiesSchema(), used);
+        for (List<Schema> composed : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            if (composed != null) {
+                composed.forEach(part -> references(part, used));
+            }
+        }
     }
 
     /** The name of the component a property refers to, directly or as the one schema of an allOf. */
