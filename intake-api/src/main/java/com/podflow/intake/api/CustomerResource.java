@@ -14,8 +14,18 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.mutiny.Uni;
 
+import com.podflow.intake.api.openapi.ApiDefinition;
 import com.podflow.intake.persistence.CustomerRepository;
 import com.podflow.intake.persistence.CustomerRepository.Customer;
 import com.podflow.support.api.ApiException;
@@ -27,6 +37,7 @@ import com.podflow.support.api.ApiException;
  */
 @Path("/v1/customers")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDefinition.CUSTOMERS)
 public class CustomerResource {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -39,22 +50,42 @@ public class CustomerResource {
     }
 
     /** The request to register a customer. */
-    public record NewCustomer(String customerReferenceId, String name, String email) {}
+    @Schema(requiredProperties = "customerReferenceId")
+    public record NewCustomer(
+            @Schema(minLength = 1, maxLength = 255, pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$", description = "The client's own"
+                    + " reference, unique per client") String customerReferenceId,
+            @Schema(maxLength = 200, pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$") String name,
+            @Schema(maxLength = 254, format = "email", pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$") String email) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(NewCustomer request) {
+    @Operation(operationId = "createCustomer", summary = "Register a customer", description = "An order naming the"
+            + " customer's customerReferenceId then carries the customer in its metadata (tenant-customer-id,"
+            + " tenant-customer-uid).")
+    @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = Customer.class)))
+    @APIResponse(responseCode = "409", description = "The client has a customer with this reference; orderId names"
+            + " nothing, the message names the existing customer")
+    public Uni<Response> create(@RequestBody(required = true) NewCustomer request) {
         return create(customers, client.id(), request);
     }
 
     @GET
-    public Uni<List<Customer>> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    @Operation(operationId = "listCustomers", summary = "List customers", description = "The client's customers,"
+            + " oldest first.")
+    @APIResponse(responseCode = "200", description = "The customers")
+    public Uni<List<Customer>> list(
+            @Parameter(description = "At most this many (1-100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "100")) @QueryParam("limit") String limit,
+            @Parameter(description = "Skip this many", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset) {
         return list(customers, client.id(), limit, offset);
     }
 
     @GET
     @Path("/{idOrReference}")
-    public Uni<Customer> get(@PathParam("idOrReference") String idOrReference) {
+    @Operation(operationId = "getCustomer", summary = "Get a customer", description = "By id or"
+            + " customerReferenceId.")
+    @APIResponse(responseCode = "200", description = "The customer")
+    public Uni<Customer> get(
+            @Parameter(description = "The customer id, or the client's customerReferenceId") @PathParam("idOrReference") String idOrReference) {
         return customers.find(client.id(), idOrReference).map(found -> found.orElseThrow(
                 () -> new ApiException(404, "Customer '" + idOrReference + "' not found")));
     }

@@ -10,6 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.mutiny.Uni;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,18 +24,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.podflow.events.EventJson;
 import com.podflow.events.FulfillmentStatus;
+import com.podflow.intake.api.openapi.ApiDefinition;
+import com.podflow.intake.api.openapi.ApiSchemas;
 import com.podflow.intake.client.OrderReader;
 import com.podflow.support.api.ApiException;
 
 /**
- * {@code POST /v1/orders/search}: the client's orders by status, reference(s), creation dates and countries, newest
- * first, {@code limit} 50 by default and 100 at most, {@code offset} for paging. Answered by the ledger's projection
- * (indexed by client, status and time).
+ * {@code POST /v1/orders:search} (the API reference's path) and {@code POST /v1/orders/search}: the client's orders by
+ * status, reference(s), creation dates and countries, newest first, {@code limit} 50 by default and 100 at most,
+ * {@code offset} for paging. Answered by the ledger's projection (indexed by client, status and time).
  */
 @Path("/v1/orders/search")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDefinition.ORDERS)
 public class OrderSearchResource {
+    private static final String DESCRIPTION = "The client's orders matching every given filter, newest first: by"
+            + " fulfillment status, reference(s), creation dates (ISO 8601) and shipping countries; limit 50 by default"
+            + " and 100 at most, offset for paging.";
+
     private final OrderReader reader;
     private final CurrentClient client;
 
@@ -37,8 +51,35 @@ public class OrderSearchResource {
         this.client = client;
     }
 
+    /** The API reference's path. */
+    @Path("/v1/orders:search")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = ApiDefinition.ORDERS)
+    public static class AtReferencePath {
+        private final OrderSearchResource search;
+
+        public AtReferencePath(OrderSearchResource search) {
+            this.search = search;
+        }
+
+        @POST
+        @Operation(operationId = "searchOrders", summary = "Search orders", description = DESCRIPTION)
+        @APIResponse(responseCode = "200", description = "The matching orders", content = @Content(schema = @Schema(implementation = ApiSchemas.OrderSearchResult.class)))
+        @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+        public Uni<JsonNode> search(
+                @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.OrderSearch.class))) JsonNode body) {
+            return search.search(body);
+        }
+    }
+
     @POST
-    public Uni<JsonNode> search(JsonNode body) {
+    @Operation(operationId = "searchOrdersAtSlashPath", summary = "Search orders (alternative path)", description = DESCRIPTION
+            + " The same as searchOrders (POST /v1/orders:search).")
+    @APIResponse(responseCode = "200", description = "The matching orders", content = @Content(schema = @Schema(implementation = ApiSchemas.OrderSearchResult.class)))
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Uni<JsonNode> search(
+            @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.OrderSearch.class))) JsonNode body) {
         JsonNode filters = body == null || body.isNull() ? EventJson.mapper().createObjectNode() : body;
         if (!filters.isObject()) {
             throw new ApiException(400, "The request body must be a JSON object of filters (or {} for all orders)");

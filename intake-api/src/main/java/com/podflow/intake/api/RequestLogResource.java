@@ -17,8 +17,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.mutiny.Uni;
 
+import com.podflow.intake.api.openapi.ApiDefinition;
+import com.podflow.intake.api.openapi.ApiSchemas;
 import com.podflow.intake.persistence.RequestLog;
 import com.podflow.support.api.ApiException;
 
@@ -29,6 +39,7 @@ import com.podflow.support.api.ApiException;
  */
 @Path("/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDefinition.REQUESTS)
 public class RequestLogResource {
     private static final Pattern STATUS = Pattern.compile("([1-5])(?:([0-9]{2})|xx)", Pattern.CASE_INSENSITIVE);
     private static final Pattern METHOD = Pattern.compile("GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS");
@@ -44,37 +55,53 @@ public class RequestLogResource {
     /** The filters of both listings, as query parameters. */
     public static class Filters {
         @QueryParam("from")
+        @Parameter(description = "Received at or after this ISO 8601 date or date-time", example = "2024-12-01")
         String from;
         @QueryParam("to")
+        @Parameter(description = "Received before this ISO 8601 date-time; a date includes that day", example = "2024-12-31")
         String to;
         @QueryParam("status")
+        @Parameter(description = "HTTP status codes or classes, separated by commas", example = "4xx", schema = @Schema(type = SchemaType.STRING, pattern = "^[1-5](?:[0-9]{2}|[xX]{2})(?:,[1-5](?:[0-9]{2}|[xX]{2}))*$"))
         String status;
         @QueryParam("orderId")
+        @Parameter(description = "Requests filed under this order")
         String orderId;
         @QueryParam("customerReferenceId")
+        @Parameter(description = "Requests about orders of this customer")
         String customerReferenceId;
         @QueryParam("method")
+        @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"GET", "POST", "PUT", "PATCH", "DELETE",
+                "HEAD", "OPTIONS"}))
         String method;
         @QueryParam("limit")
+        @Parameter(description = "At most this many (1-100)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "50"))
         String limit;
         @QueryParam("offset")
+        @Parameter(description = "Skip this many", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100000", defaultValue = "0"))
         String offset;
     }
 
     @GET
+    @Operation(operationId = "listRequests", summary = "List the client's requests", description = "Every API call"
+            + " of the client, newest first, with status and duration; kept 30 days.")
+    @APIResponse(responseCode = "200", description = "A page of requests", content = @Content(schema = @Schema(implementation = ApiSchemas.RequestLogPage.class)))
     public Uni<Map<String, Object>> list(@BeanParam Filters filters) {
         return page(log, client.id(), filters);
     }
 
     @GET
     @Path("/{id}")
-    public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+    @Operation(operationId = "getRequest", summary = "Get one of the client's requests", description = "With the"
+            + " body as sent and the answer, secrets redacted.")
+    @APIResponse(responseCode = "200", description = "The request", content = @Content(schema = @Schema(implementation = ApiSchemas.RequestLogDetail.class)))
+    public Uni<Map<String, Object>> show(@Parameter(description = "The log entry's id") @PathParam("id") String id) {
         return detail(log, client.id(), id);
     }
 
     /** Operators: every client's requests ({@code clientId} narrows it to one), under {@code X-ADMIN-KEY}. */
     @Path("/admin/v1/requests")
     @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = ApiDefinition.ADMIN)
     public static class Admin {
         private final RequestLog log;
 
@@ -83,13 +110,21 @@ public class RequestLogResource {
         }
 
         @GET
-        public Uni<Map<String, Object>> list(@QueryParam("clientId") String clientId, @BeanParam Filters filters) {
+        @Operation(operationId = "listAllRequests", summary = "List every client's requests", description = "As"
+                + " listRequests, for all clients; requests refused before authentication have no clientId.")
+        @APIResponse(responseCode = "200", description = "A page of requests", content = @Content(schema = @Schema(implementation = ApiSchemas.RequestLogPage.class)))
+        public Uni<Map<String, Object>> list(
+                @Parameter(description = "Only this client's requests") @QueryParam("clientId") String clientId,
+                @BeanParam Filters filters) {
             return page(log, clientId == null || clientId.isBlank() ? null : clientId, filters);
         }
 
         @GET
         @Path("/{id}")
-        public Uni<Map<String, Object>> show(@PathParam("id") String id) {
+        @Operation(operationId = "getAnyRequest", summary = "Get any client's request", description = "As getRequest, for any client's request.")
+        @APIResponse(responseCode = "200", description = "The request", content = @Content(schema = @Schema(implementation = ApiSchemas.RequestLogDetail.class)))
+        public Uni<Map<String, Object>> show(
+                @Parameter(description = "The log entry's id") @PathParam("id") String id) {
             return detail(log, null, id);
         }
     }

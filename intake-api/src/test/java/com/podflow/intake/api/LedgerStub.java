@@ -4,27 +4,41 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.podflow.events.EventJson;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * The ledger's read API as intake sees it, over real HTTP: a test sets the status the ledger reports for an order
- * ({@link #report}); an unknown order is a 404, as with the real ledger; the order id {@value #FAILING} answers 500.
+ * ({@link #report}); an unknown order is a 404, as with the real ledger; the order id {@value #FAILING} answers 500. A
+ * search answers the reported orders whose reference is among the {@code orderReferenceIds} asked for (all reported
+ * orders when none are).
  * Intake's end-to-end behaviour with the real ledger is covered by the suite test in deploy/local-runner.
  */
 public class LedgerStub implements QuarkusTestResourceLifecycleManager {
     static final String FAILING = "ledger-fails-for-this-order";
     private static final Map<String, String> STATUSES = new ConcurrentHashMap<>();
+    private static final Map<String, String> REFERENCES = new ConcurrentHashMap<>();
     private HttpServer server;
 
     /** From now on the ledger reports {@code status} for {@code orderId}. */
     static void report(String orderId, String status) {
         STATUSES.put(orderId, status);
+    }
+
+    /** From now on the ledger knows {@code orderId} by its reference too, with {@code status}. */
+    static void report(String orderId, String orderReferenceId, String status) {
+        REFERENCES.put(orderId, orderReferenceId);
+        report(orderId, status);
     }
 
     @Override
@@ -40,9 +54,13 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        // /internal/v1/clients/{clientId}/orders/{idOrReference}
+        // /internal/v1/clients/{clientId}/orders/{idOrReference}, or .../orders/search
         String[] parts = exchange.getRequestURI().getPath().split("/");
         String order = parts[parts.length - 1];
+        if (order.equals("search") && exchange.getRequestMethod().equals("POST")) {
+            search(exchange);
+            return;
+        }
         String status = STATUSES.get(order);
         int code = order.equals(FAILING) ? 500 : status == null ? 404 : 200;
         byte[] body = (code == 200
@@ -50,6 +68,25 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
                 : "{\"code\":" + code + ",\"message\":\"stub\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private void search(HttpExchange exchange) throws IOException {
+        JsonNode query = EventJson.mapper().readTree(exchange.getRequestBody());
+        List<String> wanted = new ArrayList<>();
+        query.path("orderReferenceIds").forEach(reference -> wanted.add(reference.asText()));
+        ArrayNode orders = EventJson.mapper().createArrayNode();
+        STATUSES.forEach((id, status) -> {
+            String reference = REFERENCES.getOrDefault(id, id);
+            if (wanted.isEmpty() || wanted.contains(reference)) {
+                orders.addObject().put("id", id).put("orderReferenceId", reference).put("fulfillmentStatus", status);
+            }
+        });
+        byte[] body = EventJson.mapper().writeValueAsBytes(EventJson.mapper().createObjectNode().set("orders",
+                orders));
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
     }
