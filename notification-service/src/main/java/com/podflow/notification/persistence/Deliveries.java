@@ -35,24 +35,22 @@ public class Deliveries {
             + " event_id, message_id, event_type, payload, subject, state, attempts, next_attempt_at, created_at";
 
     /** The claim statement; see {@link #claim}. */
-    static final String CLAIM = "with recursive lanes as ("
-            + " (select lane from notification.deliveries where state = 'pending' order by lane limit 1)"
-            + " union all select (select d.lane from notification.deliveries d where d.state = 'pending'"
-            + " and d.lane > l.lane order by d.lane limit 1) from lanes l where l.lane is not null),"
-            + " busy as (select lane, count(*) as n from notification.deliveries"
+    static final String CLAIM = "with busy as (select lane, count(*) as n from notification.deliveries"
             + " where state = 'pending' and lease_until is not null and lease_until >= now()"
             + " and id <> all($5::bigint[]) group by lane),"
-            + " due as (select c.id, c.next_attempt_at from lanes l left join busy b on b.lane = l.lane"
-            + " cross join lateral (select d.id, d.next_attempt_at from notification.deliveries d"
-            + " where d.lane = l.lane and d.state = 'pending' and d.next_attempt_at <= now()"
+            + " due as (select d.id, d.lane, d.next_attempt_at from notification.deliveries d"
+            + " where d.state = 'pending' and d.next_attempt_at <= now()"
             + " and (d.lease_until is null or d.lease_until < now())"
+            + " and not exists (select 1 from busy b where b.lane = d.lane and b.n >= $3)"
             + " and not exists (select 1 from notification.deliveries p where p.lane = d.lane"
             + "   and p.order_id = d.order_id and p.state = 'pending'"
             + "   and (p.order_sequence < d.order_sequence or (p.order_sequence = d.order_sequence and p.id < d.id)))"
-            + " order by d.next_attempt_at, d.id limit greatest($3 - coalesce(b.n, 0), 0)) c"
-            + " where l.lane is not null),"
-            + " claimed as (select d.id from notification.deliveries d join due c on c.id = d.id"
-            + " where d.state = 'pending' and (d.lease_until is null or d.lease_until < now())"
+            + " order by d.next_attempt_at, d.id limit $2 * 4),"
+            + " capped as (select u.id, u.next_attempt_at, row_number() over (partition by u.lane"
+            + " order by u.next_attempt_at, u.id) + coalesce(b.n, 0) as slot from due u"
+            + " left join busy b on b.lane = u.lane),"
+            + " claimed as (select d.id from notification.deliveries d join capped c on c.id = d.id"
+            + " where c.slot <= $3 and d.state = 'pending' and (d.lease_until is null or d.lease_until < now())"
             + " order by c.next_attempt_at, c.id limit $2 for update of d skip locked),"
             + " leased as (update notification.deliveries d set lease_owner = $1,"
             + " lease_until = now() + $4 * interval '1 millisecond' from claimed where d.id = claimed.id"
@@ -188,12 +186,11 @@ public class Deliveries {
      * they hold no slot (but still hold back their order's next status).
      */
     public Uni<List<Claimed>> claim(String owner, int limit, int perLane, long leaseMs, Collection<Long> sent) {
-        // lanes: those with pending rows, by a skip scan of deliveries_lane_due (one probe per lane). due: per lane, at
-        // most its cap minus its rows in flight, of the pending rows whose time has come, unleased, that head their
-        // (lane, order) -- no earlier pending row of the same order to the same lane -- read along deliveries_lane_due
-        // in (next_attempt_at, id) order, each head check along deliveries_lane; so the cost follows the lanes and
-        // what is claimed, not the backlog. The locking step re-checks state and lease on the latest row version, so
-        // two workers never take the same row.
+        // due: pending rows whose time has come, unleased, that head their (lane, order) -- no earlier pending row of
+        // the same order to the same lane -- on lanes not already at their cap; read along deliveries_due (in its
+        // order, so the read stops at the limit), each head check along deliveries_lane, so the cost follows the
+        // batch, not the backlog. The window caps each lane's share of this batch; the locking step re-checks state
+        // and lease on the latest row version, so two workers never take the same row.
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(owner, limit, perLane, leaseMs, sent.toArray(Long[]::new)))
                 .map(rows -> {
