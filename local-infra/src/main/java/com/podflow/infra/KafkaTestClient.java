@@ -54,27 +54,70 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
-     * Sends records (key, value) in one go, without waiting for each one's acknowledgement before the next, so that
-     * they reach a consumer in as few polls as possible; returns once the broker acknowledged them all.
+     * Sends records (key, value) in one go, so that they reach a consumer in as few polls as possible; returns once
+     * the broker acknowledged them all.
      */
     public void sendAll(String topic, List<Map.Entry<String, String>> records) {
-        List<Future<?>> sent = new ArrayList<>();
-        for (Map.Entry<String, String> r : records) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, r.getKey(), r.getValue());
-            record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            sent.add(producer.send(record));
-        }
-        producer.flush();
-        try {
-            for (Future<?> f : sent) {
-                f.get(30, TimeUnit.SECONDS);
+        sendAtOnce(records.stream().map(r -> new ProducerRecord<>(topic, r.getKey(), r.getValue())).toList());
+    }
+
+    /**
+     * Sends all records in one go (a producer that lingers, so one produce request per partition, and the consumer's
+     * next poll returns them together), each with the content-type header; waits until the broker has them all.
+     */
+    public void sendAtOnce(List<ProducerRecord<String, String>> records) {
+        try (var batching = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1000,
+                ProducerConfig.BATCH_SIZE_CONFIG, 4 * 1024 * 1024), new StringSerializer(),
+                new StringSerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                record.headers().add("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                sent.add(batching.send(record));
+            }
+            batching.flush();
+            for (Future<?> future : sent) {
+                future.get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot send to " + topic, e);
+            throw new IllegalStateException("cannot send the records", e);
         }
+    }
+
+    /** Every record of {@code topic} that matches, from the beginning up to the end it has now. */
+    public List<ConsumerRecord<String, String>> readToEnd(String topic,
+            Predicate<ConsumerRecord<String, String>> match) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + end);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < end.get(partition) && match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**

@@ -78,7 +78,7 @@ class BatchFlowTest {
         Map<String, Set<String>> expected = expectedIds(orders);
 
         // when
-        IntakeRecords.sendAtOnce(records);
+        kafka().sendAtOnce(records);
 
         // then every order gets its three results
         List<ConsumerRecord<String, String>> results = kafka().await(Topics.ORDERS_VALIDATION,
@@ -94,7 +94,7 @@ class BatchFlowTest {
                     .contains("not JSON");
             assertThat(r.value()).isEqualTo("{this is not an event");
         });
-        assertThat(IntakeRecords.readToEnd(Topics.deadLetter(Topics.ORDERS_INTAKE),
+        assertThat(kafka().readToEnd(Topics.deadLetter(Topics.ORDERS_INTAKE),
                 r -> poisonKey.equals(r.key()) || expected.containsKey(r.key())))
                 .extracting(ConsumerRecord::key).containsExactly(poisonKey);
     }
@@ -113,14 +113,14 @@ class BatchFlowTest {
 
         // when
         long started = System.nanoTime();
-        IntakeRecords.sendAtOnce(records);
+        kafka().sendAtOnce(records);
 
         // then
         assertThat(kafka().await(Topics.ORDERS_VALIDATION, r -> expected.containsKey(r.key()), 600,
                 Duration.ofSeconds(60))).hasSize(600);
         LOG.infof("200 orders sent at once: their 600 results were on %s after %d ms", Topics.ORDERS_VALIDATION,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
-        List<ConsumerRecord<String, String>> results = IntakeRecords.readToEnd(Topics.ORDERS_VALIDATION,
+        List<ConsumerRecord<String, String>> results = kafka().readToEnd(Topics.ORDERS_VALIDATION,
                 r -> expected.containsKey(r.key()));
         assertThat(results).hasSize(600);
         Map<String, Set<String>> actual = new HashMap<>();
