@@ -21,6 +21,7 @@ import com.podflow.events.order.Order;
 import com.podflow.files.cache.KnownFiles;
 import com.podflow.files.domain.FetchOutcome;
 import com.podflow.files.domain.FileReference;
+import com.podflow.files.domain.ShareLinks;
 import com.podflow.files.http.FileFetcher;
 import com.podflow.files.inspect.FileInspector;
 import com.podflow.files.inspect.Inspection;
@@ -30,6 +31,10 @@ import com.podflow.files.store.FileStore;
  * Checks every file of an order: download (bounded, concurrent), inspect the bytes (on the inspection executor, off the
  * event loop), and, when all files are fine, keep them in the store and describe them. Temporary files are deleted
  * whatever happens.
+ *
+ * <p>
+ * Share links of Dropbox, Google Drive and OneDrive are fetched in their direct-download form ({@link ShareLinks});
+ * the checked file keeps the client's URL.
  *
  * <p>
  * Files already seen are not downloaded or parsed again ({@link KnownFiles}): a URL whose stored copy has validators is
@@ -78,7 +83,8 @@ public class OrderFileCheck {
             return Uni.createFrom().item(new Result(List.of(), List.of()));
         }
         return Multi.createFrom().iterable(references.stream().map(FileReference::url).distinct().toList())
-                .onItem().transformToUni(url -> download(url).map(download -> Map.entry(url, download)))
+                .onItem().transformToUni(url -> download(ShareLinks.directDownload(url))
+                        .map(download -> Map.entry(url, download)))
                 .merge(fetcher.maxConcurrentDownloads())
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
                 .onItem().transformToUni(downloads -> Uni.createFrom()
@@ -150,8 +156,13 @@ public class OrderFileCheck {
                 sizeBytes = download.reused().sizeBytes();
                 bytes = download.stored();
             } else {
+                String direct = ShareLinks.directDownload(reference.url());
+                String via = direct.equals(reference.url())
+                        ? ""
+                        : " (fetched as its direct-download link " + direct + ")";
                 download.outcome().problem(reference.url()).ifPresent(problem -> findings.add(
-                        new Finding(com.podflow.events.RefusalCodes.DOWNLOAD_FAILED, reference.field(), problem)));
+                        new Finding(com.podflow.events.RefusalCodes.DOWNLOAD_FAILED, reference.field(),
+                                problem + via)));
                 continue;
             }
             Inspection inspected;
