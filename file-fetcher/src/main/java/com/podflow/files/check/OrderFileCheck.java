@@ -19,6 +19,7 @@ import com.podflow.events.ValidationFailed.Finding;
 import com.podflow.events.ValidationPassed.CheckedFile;
 import com.podflow.events.order.Order;
 import com.podflow.files.cache.KnownFiles;
+import com.podflow.files.domain.DownloadLinks;
 import com.podflow.files.domain.FetchOutcome;
 import com.podflow.files.domain.FileReference;
 import com.podflow.files.domain.ShareLinks;
@@ -49,14 +50,17 @@ public class OrderFileCheck {
     private final FileStore store;
     private final Executor inspection;
     private final KnownFiles known;
+    private final DownloadLinks links;
 
+    /** @param links signs the link to each checked copy, which facilities fetch instead of the client's URL */
     public OrderFileCheck(FileFetcher fetcher, FileInspector inspector, FileStore store, Executor inspection,
-            KnownFiles known) {
+            KnownFiles known, DownloadLinks links) {
         this.fetcher = fetcher;
         this.inspector = inspector;
         this.store = store;
         this.inspection = inspection;
         this.known = known;
+        this.links = links;
     }
 
     /** What the check of one order's files found: findings (the order fails) or, with none, the checked files. */
@@ -179,7 +183,7 @@ public class OrderFileCheck {
             }
             files.add(new CheckedFile(reference.itemReferenceId(), reference.type(), reference.url(), sha256,
                     inspected.mimeType(), sizeBytes, inspected.dpi(), inspected.widthPx(), inspected.heightPx(),
-                    inspected.pageCount(), sha256));
+                    inspected.pageCount(), sha256, null, null, inspected.colorSpace(), inspected.notes()));
         }
         if (!findings.isEmpty()) {
             return new Result(findings, List.of());
@@ -197,7 +201,14 @@ public class OrderFileCheck {
                 }
             }
         }
-        return new Result(List.of(), files);
+        // signed now, when the copy is known to be stored: the facility fetches it from us, whatever becomes of the
+        // client's URL (ADR 15)
+        List<CheckedFile> linked = new ArrayList<>();
+        for (CheckedFile file : files) {
+            DownloadLinks.Link link = links.link(file.sha256());
+            linked.add(file.withDownload(link.url(), link.expiresAt()));
+        }
+        return new Result(List.of(), linked);
     }
 
     private void deleteTemporaries(Map<String, Download> downloads) {
