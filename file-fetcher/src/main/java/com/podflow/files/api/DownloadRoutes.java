@@ -121,7 +121,7 @@ public class DownloadRoutes {
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
             Matcher m = RANGE.matcher(range.trim());
             // one range only; several (or another unit) get the whole file, which RFC 9110 allows
-            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty()) && !backwards(m.group(1), m.group(2))) {
                 long[] span = span(m.group(1), m.group(2), stored.size());
                 if (span == null) {
                     response.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + stored.size())
@@ -139,6 +139,15 @@ public class DownloadRoutes {
             response.end();
         } else {
             response.sendFile(stored.path().toString(), offset, length);
+        }
+    }
+
+    /** {@code bytes=9-5}: not a valid range, so ignored (the whole file), not unsatisfiable. */
+    private static boolean backwards(String first, String last) {
+        try {
+            return !first.isEmpty() && !last.isEmpty() && Long.parseLong(last) < Long.parseLong(first);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -104,7 +104,7 @@ class DownloadRoutesTest {
     }
 
     @Test
-    void aRangeServesThosesBytesOnly() {
+    void aRangeServesThoseBytesOnly() {
         // given
         String url = local(links.link(sha256).url());
 
@@ -114,6 +114,7 @@ class DownloadRoutesTest {
         Response from = given().urlEncodingEnabled(false).header("Range", "bytes=" + (PDF.length - 10) + "-")
                 .get(url);
         Response beyond = given().urlEncodingEnabled(false).header("Range", "bytes=" + PDF.length + "-").get(url);
+        Response backwards = given().urlEncodingEnabled(false).header("Range", "bytes=20-10").get(url);
         Response otherVersion = given().urlEncodingEnabled(false).header("Range", "bytes=0-9")
                 .header("If-Range", "\"something-else\"").get(url);
 
@@ -127,6 +128,8 @@ class DownloadRoutesTest {
         from.then().statusCode(206);
         assertThat(from.asByteArray()).isEqualTo(Arrays.copyOfRange(PDF, PDF.length - 10, PDF.length));
         beyond.then().statusCode(416).header("Content-Range", "bytes */" + PDF.length);
+        backwards.then().statusCode(200);
+        assertThat(backwards.asByteArray()).isEqualTo(PDF);
         otherVersion.then().statusCode(200);
         assertThat(otherVersion.asByteArray()).isEqualTo(PDF);
     }
