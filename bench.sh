@@ -14,7 +14,4 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
   ./mvnw -B -q package -DskipTests
 fi
 echo "benchmark: commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'), $(date -u '+%Y-%m-%d %H:%M UTC')"
-# The JDK's HttpClient (the load generator) completes every answer through CompletableFuture's default executor, which
-# on a machine with fewer than 3 cores is a new thread per task: a common pool of 4 keeps the generator cheap.
-exec java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
-  -cp deploy/local-runner/target/local-runner.jar com.podflow.runner.benchmark.Benchmark "$@"
+exec java -cp deploy/local-runner/target/local-runner.jar com.podflow.runner.benchmark.Benchmark "$@"
