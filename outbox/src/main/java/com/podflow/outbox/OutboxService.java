@@ -31,6 +31,7 @@ import com.podflow.events.EventEnvelope;
  */
 @ApplicationScoped
 public class OutboxService {
+    private final String table;
     private final Outbox outbox;
     private final OutboxRelay relay;
 
@@ -38,6 +39,7 @@ public class OutboxService {
             @ConfigProperty(name = "outbox.client-id", defaultValue = "outbox-relay") String clientId,
             @ConfigProperty(name = "outbox.poll-ms", defaultValue = "500") long pollMs,
             @ConfigProperty(name = "outbox.batch-size", defaultValue = "500") int batchSize) {
+        this.table = table;
         this.outbox = new Outbox(table);
         this.relay = new OutboxRelay(pool, table, producer(config, clientId), Duration.ofMillis(pollMs), batchSize);
     }
@@ -72,6 +74,14 @@ public class OutboxService {
     /** Adds events in the given order in the transaction of {@code tx}; the relay publishes them in that order. */
     public Uni<Void> appendAll(SqlClient tx, String topic, List<EventEnvelope> envelopes) {
         return outbox.appendAll(tx, topic, envelopes);
+    }
+
+    /**
+     * The outbox table ({@code outbox.table}), for a service that writes its row in the same statement as its state
+     * (columns {@code topic, record_key, event_id, payload}; the payload is {@code EventCodec.encode} of the envelope).
+     */
+    public String table() {
+        return table;
     }
 
     /** Publish now: call after a transaction that added rows committed. */

@@ -29,6 +29,22 @@ public interface IntakeConfig {
     /** The requests log. */
     Requests requests();
 
+    /** Authenticating API keys. */
+    ApiKeys apiKeys();
+
+    interface ApiKeys {
+        /**
+         * How long a key's stored row is used without asking the database again (0: always ask). A key revoked or a
+         * rate limit changed through another replica takes effect there within this time; through this one at once.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /** Keys kept at most; beyond it the cache starts over. */
+        @WithDefault("10000")
+        int cacheMaxEntries();
+    }
+
     interface Requests {
         /** How long a request stays in the log; older ones are deleted hourly. */
         @WithDefault("30d")

@@ -1,5 +1,7 @@
 package com.podflow.intake.domain;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,9 @@ public final class Redaction {
             "(\"[A-Za-z0-9_-]*(?i:secret|password|passwd|api_?key|token|authorization)[A-Za-z0-9_-]*\"\\s*:\\s*)"
                     + "\"(?:[^\"\\\\]++|\\\\.)*+(?:\"|$)");
     private static final Pattern SECRET_VALUE = Pattern.compile("\\b(sk|whsec)_[A-Za-z0-9+/=_-]{8,}");
+    /** Every match of either pattern contains one of these (in lower case): bodies without any skip the patterns. */
+    private static final List<String> HINTS = List.of("secret", "passw", "apikey", "api_key", "token",
+            "authorization", "sk_", "whsec_");
 
     private Redaction() {
     }
@@ -29,6 +34,10 @@ public final class Redaction {
     public static String redact(String body) {
         if (body == null || body.isEmpty()) {
             return body;
+        }
+        String lower = body.toLowerCase(Locale.ROOT);
+        if (HINTS.stream().noneMatch(lower::contains)) {
+            return body; // the common case, an order: a few substring searches instead of two regular expressions
         }
         Matcher fields = SECRET_FIELD.matcher(body);
         String withoutFields = fields.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + "\"" + REDACTED

@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import com.podflow.intake.config.IntakeConfig;
 import com.podflow.intake.domain.ApiSecrets;
 
 /** Clients and their API keys. */
@@ -23,16 +24,27 @@ public class ClientRepository {
     private static final byte[] DUMMY_SALT = ApiSecrets.salt();
 
     private final Pool pool;
+    private final ApiKeyCache cache;
 
-    public ClientRepository(Pool pool) {
+    public ClientRepository(Pool pool, IntakeConfig config) {
         this.pool = pool;
+        this.cache = new ApiKeyCache(config.apiKeys().cacheTtl(), config.apiKeys().cacheMaxEntries(),
+                System::nanoTime);
     }
 
     /** A client an API key authenticated, with its own rate limit (null: the default). */
     public record AuthenticatedClient(String id, Integer rateLimitPerSecond) {}
 
-    /** The client an {@code X-API-KEY} value authenticates, if any. */
+    /**
+     * The client an {@code X-API-KEY} value authenticates, if any. The key's row comes from a cache of a few seconds
+     * ({@code intake.api-keys.cache-ttl}); the secret is checked against its hash every time.
+     */
     public Uni<Optional<AuthenticatedClient>> authenticate(String keyId, String secret) {
+        Optional<ApiKeyCache.StoredKey> cached = cache.get(keyId);
+        if (cached.isPresent()) {
+            return Uni.createFrom().item(verify(cached.get(), secret));
+        }
+        ApiKeyCache.Load load = cache.startLoad();
         return pool.preparedQuery("select k.client_id, k.secret_salt, k.secret_hash, c.rate_limit_per_second"
                 + " from intake.api_keys k join intake.clients c on c.id = k.client_id"
                 + " where k.key_id = $1 and k.revoked_at is null")
@@ -44,13 +56,18 @@ public class ClientRepository {
                         return Optional.empty();
                     }
                     Row row = it.next();
-                    byte[] salt = row.getBuffer("secret_salt").getBytes();
-                    byte[] hash = row.getBuffer("secret_hash").getBytes();
-                    return ApiSecrets.matches(salt, hash, secret)
-                            ? Optional.of(new AuthenticatedClient(row.getString("client_id"),
-                                    row.getInteger("rate_limit_per_second")))
-                            : Optional.empty();
+                    var key = new ApiKeyCache.StoredKey(row.getString("client_id"),
+                            row.getBuffer("secret_salt").getBytes(), row.getBuffer("secret_hash").getBytes(),
+                            row.getInteger("rate_limit_per_second"));
+                    cache.put(keyId, key, load);
+                    return verify(key, secret);
                 });
+    }
+
+    private static Optional<AuthenticatedClient> verify(ApiKeyCache.StoredKey key, String secret) {
+        return ApiSecrets.matches(key.salt(), key.hash(), secret)
+                ? Optional.of(new AuthenticatedClient(key.clientId(), key.rateLimitPerSecond()))
+                : Optional.empty();
     }
 
     /** A new client with its first API key. */
@@ -87,6 +104,7 @@ public class ClientRepository {
         return pool.preparedQuery("update intake.api_keys set revoked_at = now() where client_id = $1 and key_id = $2"
                 + " and revoked_at is null")
                 .execute(Tuple.of(clientId, keyId))
+                .invoke(() -> cache.invalidate(keyId)) // after the commit: the key stops working at once here
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -119,6 +137,7 @@ public class ClientRepository {
     public Uni<Boolean> setRateLimit(String clientId, Integer perSecond) {
         return pool.preparedQuery("update intake.clients set rate_limit_per_second = $2 where id = $1")
                 .execute(Tuple.of(clientId, perSecond))
+                .invoke(() -> cache.invalidateClient(clientId))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -133,8 +152,9 @@ public class ClientRepository {
                         + " client_id = excluded.client_id, secret_salt = excluded.secret_salt,"
                         + " secret_hash = excluded.secret_hash, revoked_at = null")
                         .execute(Tuple.of(key.keyId(), clientId, buffer(salt),
-                                buffer(ApiSecrets.hash(salt, key.secret())))))
-                .replaceWithVoid());
+                                buffer(ApiSecrets.hash(salt, key.secret()))))))
+                .invoke(() -> cache.invalidate(key.keyId())) // after the commit
+                .replaceWithVoid();
     }
 
     private static Uni<Void> insertKey(SqlConnection conn, String clientId,

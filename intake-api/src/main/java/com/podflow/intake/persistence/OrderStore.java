@@ -13,12 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.podflow.events.CancelRequested;
 import com.podflow.events.DraftSaved;
+import com.podflow.events.EventCodec;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.EventJson;
 import com.podflow.events.OrderEvent;
@@ -41,10 +41,23 @@ public class OrderStore {
 
     private final Pool pool;
     private final OutboxService outbox;
+    private final String acceptSql;
 
     public OrderStore(Pool pool, OutboxService outbox) {
         this.pool = pool;
         this.outbox = outbox;
+        // data-modifying CTEs run once each and see each other only through "returning": "go" decides by the claim
+        this.acceptSql = "with claim as (insert into intake.order_references (client_id, order_reference_id, order_id)"
+                + " select $2::text, $3::text, $1::text where $3::text is not null on conflict do nothing"
+                + " returning order_id),"
+                + " go as (select not $8::boolean or $3::text is null or exists (select 1 from claim) as accepted),"
+                + " stored as (insert into intake.orders (id, client_id, order_reference_id, order_type, channel,"
+                + " payload, created_at, updated_at, attempt) select $1::text, $2::text, $3::text, $4::text, $5::text,"
+                + " $6::text, $7::timestamptz, $7::timestamptz, 1 from go where accepted),"
+                + " announced as (insert into " + outbox.table() + " (topic, record_key, event_id, payload)"
+                + " select $9::text, $10::text, $11::text, $12::text from go where accepted)"
+                + " select accepted, case when accepted then null else (select order_id from intake.order_references"
+                + " where client_id = $2::text and order_reference_id = $3::text) end as existing from go";
     }
 
     /** An accepted order as the API reports it. */
@@ -62,9 +75,13 @@ public class OrderStore {
     /**
      * Stores a new order (or draft) and announces it: {@code OrderReceived} for attempt 1, or {@code DraftSaved}. The
      * first order with a reference claims it; with {@code preventDuplicate} a second one is refused with the first
-     * one's id, also when both arrive at the same moment (the claim's primary key decides).
+     * one's id, also when both arrive at the same moment (the claim's primary key decides). {@code orderJson} is the
+     * order as stored (the caller serialized it already).
+     * <p>
+     * One statement, so one round trip and its own transaction: the claim of the reference, then the order and its
+     * outbox row only if the claim succeeded or duplicates are allowed. Either all three rows are written or none.
      */
-    public Uni<Accepted> accept(String clientId, Order order, String channel) {
+    public Uni<Accepted> accept(String clientId, Order order, String orderJson, String channel) {
         String orderId = UUID.randomUUID().toString();
         Instant now = now();
         boolean draft = DRAFT.equals(order.orderType());
@@ -72,35 +89,35 @@ public class OrderStore {
                 ? new DraftSaved(orderId, clientId, channel, order, now)
                 : new OrderReceived(orderId, clientId, 1, channel, order, now);
         EventEnvelope envelope = EventEnvelope.wrap(event, SOURCE, clientId, draft ? null : 1, null);
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("insert into intake.orders (id, client_id, order_reference_id, order_type, channel,"
-                        + " payload, created_at, updated_at, attempt) values ($1, $2, $3, $4, $5, $6, $7, $7, 1)")
+        boolean preventDuplicate = Boolean.TRUE.equals(order.preventDuplicate());
+        return pool.preparedQuery(acceptSql)
                 .execute(Tuple.from(Arrays.asList(orderId, clientId, order.orderReferenceId(), order.orderType(),
-                        channel, toJson(order), now.atOffset(ZoneOffset.UTC))))
-                .flatMap(x -> claimReference(conn, clientId, order, orderId))
-                .flatMap(x -> outbox.append(conn, Topics.ORDERS_INTAKE, envelope)))
-                .invoke(outbox::wakeUp)
-                .map(x -> new Accepted(orderId, order.orderReferenceId(), now));
+                        channel, orderJson, now.atOffset(ZoneOffset.UTC), preventDuplicate, Topics.ORDERS_INTAKE,
+                        envelope.key(), envelope.id(), EventCodec.encode(envelope))))
+                .flatMap(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getBoolean("accepted")) {
+                        outbox.wakeUp();
+                        return Uni.createFrom().item(new Accepted(orderId, order.orderReferenceId(), now));
+                    }
+                    String existing = row.getString("existing");
+                    return (existing != null
+                            ? Uni.createFrom().item(existing)
+                            : existingOrder(clientId, order.orderReferenceId()))
+                            .flatMap(id -> Uni.createFrom().failure(
+                                    new DuplicateOrderException(order.orderReferenceId(), id)));
+                });
     }
 
-    private Uni<Void> claimReference(SqlConnection conn, String clientId, Order order, String orderId) {
-        if (order.orderReferenceId() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("insert into intake.order_references (client_id, order_reference_id, order_id)"
-                + " values ($1, $2, $3) on conflict do nothing returning order_id")
-                .execute(Tuple.of(clientId, order.orderReferenceId(), orderId))
-                .flatMap(claimed -> {
-                    if (claimed.rowCount() == 1 || !Boolean.TRUE.equals(order.preventDuplicate())) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return conn.preparedQuery("select order_id from intake.order_references"
-                            + " where client_id = $1 and order_reference_id = $2")
-                            .execute(Tuple.of(clientId, order.orderReferenceId()))
-                            .map(rows -> rows.iterator().next().getString("order_id"))
-                            .flatMap(existing -> Uni.createFrom().failure(
-                                    new DuplicateOrderException(order.orderReferenceId(), existing)));
-                });
+    /**
+     * The claim's owner, read after the statement: when the claim lost to an order committed while the statement ran,
+     * the statement's own snapshot could not see it.
+     */
+    private Uni<String> existingOrder(String clientId, String orderReferenceId) {
+        return pool.preparedQuery("select order_id from intake.order_references"
+                + " where client_id = $1 and order_reference_id = $2")
+                .execute(Tuple.of(clientId, orderReferenceId))
+                .map(rows -> rows.iterator().next().getString("order_id"));
     }
 
     /**

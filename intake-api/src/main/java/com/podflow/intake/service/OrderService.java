@@ -58,13 +58,16 @@ public class OrderService {
             throw new ApiException(400, "The request body must be an order as JSON");
         }
         subject.about(null, order);
-        refuseNulCharacters(order);
         Order normalized = order.orderType() == null ? order.withOrderType("order") : order;
+        // serialized once: checked for NUL characters here, and stored as it is unless a customer is added
+        String json = toJson(normalized);
+        refuseNulCharacters(json);
         if (!"draft".equals(normalized.orderType())) {
             checks.check(normalized);
         }
         return withCustomer(clientId, normalized)
-                .flatMap(enriched -> store.accept(clientId, enriched, channel))
+                .flatMap(enriched -> store.accept(clientId, enriched, enriched == normalized ? json : toJson(enriched),
+                        channel))
                 .invoke(accepted -> subject.about(accepted.id(), normalized));
     }
 
@@ -182,8 +185,21 @@ public class OrderService {
 
     /** PostgreSQL text cannot hold U+0000, and no print order needs it: refused like any other bad value. */
     private static void refuseNulCharacters(Object value) {
-        if (EventJson.mapper().valueToTree(value).toString().contains("\\u0000")) {
+        refuseNulCharacters(toJson(value));
+    }
+
+    /** {@code json} as Jackson writes it, which writes a NUL in a text as a six-character escape (backslash, u0000). */
+    private static void refuseNulCharacters(String json) {
+        if (json.contains("\\u0000")) {
             throw new ApiException(400, "Text fields must not contain the NUL character (\\u0000)");
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -86,7 +86,7 @@ public final class Benchmark {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final HttpLoad load = new HttpLoad(http);
+    private final HttpLoad load = new HttpLoad();
     private final Set<ServiceSpec> paused = new LinkedHashSet<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Figure> figures = new ArrayList<>();
@@ -195,7 +195,7 @@ public final class Benchmark {
                 throw new IllegalStateException("POST /v1/orders answered " + answer.statusCode() + ": "
                         + answer.body());
             }
-            ids.add(idOf(answer));
+            ids.add(idOf(answer.body()));
         }
         if (!awaitDone("warm-up", ids, options.drain())) {
             throw new IllegalStateException("the warm-up orders were not created: nothing to measure");
@@ -210,7 +210,8 @@ public final class Benchmark {
     private double bareHttp() throws InterruptedException {
         say("bare HTTP: GET /q/health/live, " + options.concurrency() + " in flight ...");
         URI live = URI.create(suite.url(Suite.INTAKE) + "/q/health/live");
-        LongFunction<HttpRequest> health = i -> HttpRequest.newBuilder(live).timeout(HttpLoad.REQUEST_TIMEOUT).build();
+        HttpLoad.Request get = HttpLoad.Request.get(live);
+        LongFunction<HttpLoad.Request> health = i -> get;
         load.closedLoop("warm-up", health, options.concurrency(), options.warmUp(), () -> true, (a, t) -> {
         });
         CpuUse.Snapshot before = cpu.snapshot();
@@ -255,10 +256,10 @@ public final class Benchmark {
             try {
                 long start = System.nanoTime();
                 submitting = sender.submit(() -> load.closedLoop("pipeline submissions",
-                        i -> submit(client, "pipe", submitted.getAndIncrement()), options.concurrency(),
+                        i -> order(client, "pipe", submitted.getAndIncrement()), options.concurrency(),
                         ramp.plus(options.measured()), room, (answer, at) -> {
                             if (answer.statusCode() == 201) {
-                                ids.add(idOf(answer));
+                                ids.add(idOf(answer.body()));
                             }
                         }));
                 sleepUntil(start + ramp.toNanos());
@@ -308,10 +309,10 @@ public final class Benchmark {
         record Submission(String id, long answered) {}
         ConcurrentLinkedQueue<Submission> accepted = new ConcurrentLinkedQueue<>();
         CpuUse.Snapshot before = cpu.snapshot();
-        HttpLoad.Result result = load.openLoop("steady " + rate + "/s", i -> submit(client, "steady" + rate, i), rate,
+        HttpLoad.Result result = load.openLoop("steady " + rate + "/s", i -> order(client, "steady" + rate, i), rate,
                 options.measured(), 1024, (answer, at) -> {
                     if (answer.statusCode() == 201) {
-                        accepted.add(new Submission(idOf(answer), at));
+                        accepted.add(new Submission(idOf(answer.body()), at));
                     }
                 });
         String cpuUse = CpuUse.between(before, cpu.snapshot());
@@ -452,12 +453,12 @@ public final class Benchmark {
         HttpLoad.Result result;
         try {
             AtomicLong n = new AtomicLong();
-            load.closedLoop("warm-up", i -> submit(client, "alone-warm", n.getAndIncrement()), options.concurrency(),
+            load.closedLoop("warm-up", i -> order(client, "alone-warm", n.getAndIncrement()), options.concurrency(),
                     options.warmUp(), () -> true, (a, t) -> {
                     });
             CpuUse.Snapshot before = cpu.snapshot();
             result = load.closedLoop("POST /v1/orders (intake alone)",
-                    i -> submit(client, "alone", n.getAndIncrement()), options.concurrency(), options.measured(),
+                    i -> order(client, "alone", n.getAndIncrement()), options.concurrency(), options.measured(),
                     () -> true, (a, t) -> {
                     });
             say("intake alone: " + CpuUse.between(before, cpu.snapshot()));
@@ -526,25 +527,34 @@ public final class Benchmark {
         }
     }
 
-    /** POST /v1/orders of the seed order under a reference no other order of any run has. */
+    /** POST /v1/orders of the seed order under a reference no other order of any run has (for the load). */
+    private HttpLoad.Request order(Client client, String phase, long n) {
+        return HttpLoad.Request.post(URI.create(suite.url(Suite.INTAKE) + "/v1/orders"),
+                Map.of("X-API-KEY", client.apiKey(), "Content-Type", "application/json"), orderBody(phase, n));
+    }
+
+    /** The same as {@link #order}, for one request at a time with the JDK's client. */
     private HttpRequest submit(Client client, String phase, long n) {
-        String body = orderTemplate.replace("@REFERENCE@", "bench-" + run + "-" + phase + "-" + n);
         return HttpRequest.newBuilder(URI.create(suite.url(Suite.INTAKE) + "/v1/orders"))
                 .timeout(HttpLoad.REQUEST_TIMEOUT)
                 .header("X-API-KEY", client.apiKey()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(orderBody(phase, n))).build();
     }
 
-    private static String idOf(HttpResponse<String> answer) {
+    private String orderBody(String phase, long n) {
+        return orderTemplate.replace("@REFERENCE@", "bench-" + run + "-" + phase + "-" + n);
+    }
+
+    private static String idOf(String answer) {
         try {
-            return JSON.readTree(answer.body()).path("id").asText();
+            return JSON.readTree(answer).path("id").asText();
         } catch (IOException e) {
-            throw new UncheckedIOException("an answer without an order id: " + answer.body(), e);
+            throw new UncheckedIOException("an answer without an order id: " + answer, e);
         }
     }
 
     /** A POST to the receiver with a body of a postback's size, filed under a client no order belongs to. */
-    private LongFunction<HttpRequest> rawPost() {
+    private LongFunction<HttpLoad.Request> rawPost() {
         String body = String.format(Locale.ROOT, "{\"version\":1,\"eventId\":\"%s\",\"eventType\":\"order_status_"
                 + "updated\",\"occurredAt\":\"%s\",\"orderId\":\"raw\",\"orderReferenceId\":\"raw\",\"clientId\":"
                 + "\"raw-baseline\",\"fulfillmentStatus\":\"received\",\"previousStatus\":null,\"sequence\":1,"
@@ -553,8 +563,8 @@ public final class Benchmark {
                 + "none_prt_none_sft_none_set_none_hor\",\"quantity\":1,\"status\":\"received\"}],\"tracking\":null,"
                 + "\"metadata\":[]}", UUID.randomUUID(), Instant.now());
         URI receiver = URI.create(endpoints.postbackUrl());
-        return i -> HttpRequest.newBuilder(receiver).timeout(HttpLoad.REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpLoad.Request post = HttpLoad.Request.post(receiver, Map.of("Content-Type", "application/json"), body);
+        return i -> post;
     }
 
     /** 1.3 KB: the seed order's JSON, padded. */
@@ -619,6 +629,7 @@ public final class Benchmark {
         if (endpoints != null) {
             endpoints.close();
         }
+        load.close();
         Path data = dataDir;
         if (data != null) {
             if (options.keepData() || failed) {

@@ -1,8 +1,7 @@
 package com.podflow.runner.benchmark;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,18 +14,65 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
 /**
- * The load generator (no wrk here): requests sent asynchronously with the JDK's HTTP client, either closed-loop (a
- * fixed number in flight, as wrk does) or open-loop (one every 1/rate seconds, whatever the answers do).
+ * The load generator (no wrk here): requests sent asynchronously, either closed-loop (a fixed number in flight, as wrk
+ * does) or open-loop (one every 1/rate seconds, whatever the answers do). It is Vert.x's HTTP client on one event loop
+ * with kept-alive HTTP/1.1 connections: the JDK's HttpClient hands every answer across threads and cost the benchmark's
+ * JVM about twice the CPU that intake-api spent serving {@code GET /q/health/live}, so the baselines measured the
+ * generator.
  */
-final class HttpLoad {
+final class HttpLoad implements AutoCloseable {
     /** How long one request may take before it counts as failed. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Vertx vertx;
     private final HttpClient http;
 
-    HttpLoad(HttpClient http) {
-        this.http = http;
+    HttpLoad() {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
+                .setIdleTimeout(60), new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
+    }
+
+    /** One request: method, address, headers and an optional body (UTF-8). */
+    record Request(HttpMethod method, URI uri, Map<String, String> headers, String body) {
+        static Request get(URI uri) {
+            return new Request(HttpMethod.GET, uri, Map.of(), null);
+        }
+
+        static Request post(URI uri, Map<String, String> headers, String body) {
+            return new Request(HttpMethod.POST, uri, headers, body);
+        }
+    }
+
+    /** An answer: status and body. */
+    record Answer(int statusCode, String body) {}
+
+    /** Sends one request; the future completes with the answer or fails (no answer, timeout). */
+    Future<Answer> send(Request request) {
+        RequestOptions options = new RequestOptions().setMethod(request.method())
+                .setAbsoluteURI(request.uri().toString()).setIdleTimeout(REQUEST_TIMEOUT.toMillis());
+        request.headers().forEach(options::putHeader);
+        return http.request(options)
+                .compose(sent -> request.body() == null ? sent.send() : sent.send(request.body()))
+                .compose(answer -> answer.body().map(body -> new Answer(answer.statusCode(),
+                        body.toString(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null)
+                .join();
     }
 
     /** What a load did: answers below 300 are {@code ok}; failures by status, -1 for no answer. */
@@ -46,8 +92,8 @@ final class HttpLoad {
      * Keeps {@code concurrency} requests in flight for {@code duration} (a new one starts when {@code gate} allows
      * it), then waits for the last answers. {@code onAnswer} sees every answer with the time it arrived.
      */
-    Result closedLoop(String name, LongFunction<HttpRequest> requests, int concurrency, Duration duration,
-            BooleanSupplier gate, BiConsumer<HttpResponse<String>, Long> onAnswer) throws InterruptedException {
+    Result closedLoop(String name, LongFunction<Request> requests, int concurrency, Duration duration,
+            BooleanSupplier gate, BiConsumer<Answer, Long> onAnswer) throws InterruptedException {
         Run run = new Run(concurrency);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -70,8 +116,8 @@ final class HttpLoad {
      * Sends one request every {@code 1/perSecond} seconds for {@code duration}, with at most {@code maxInFlight}
      * unanswered (beyond that, sending waits, and the lag behind the schedule is reported).
      */
-    Result openLoop(String name, LongFunction<HttpRequest> requests, double perSecond, Duration duration,
-            int maxInFlight, BiConsumer<HttpResponse<String>, Long> onAnswer) throws InterruptedException {
+    Result openLoop(String name, LongFunction<Request> requests, double perSecond, Duration duration,
+            int maxInFlight, BiConsumer<Answer, Long> onAnswer) throws InterruptedException {
         Run run = new Run(maxInFlight);
         long start = System.nanoTime();
         long total = (long) Math.floor(perSecond * duration.toNanos() / 1e9);
@@ -106,20 +152,21 @@ final class HttpLoad {
             this.inFlight = new Semaphore(capacity);
         }
 
-        void send(HttpRequest request, BiConsumer<HttpResponse<String>, Long> onAnswer) {
+        void send(Request request, BiConsumer<Answer, Long> onAnswer) {
             long sent = System.nanoTime();
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((answer, error) -> {
+            HttpLoad.this.send(request).onComplete(done -> {
                 long answered = System.nanoTime();
                 try {
                     latencies.add(answered - sent);
-                    if (error == null && answer.statusCode() < 300) {
+                    Answer answer = done.succeeded() ? done.result() : null;
+                    if (answer != null && answer.statusCode() < 300) {
                         ok.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
-                        failures.computeIfAbsent(error == null ? answer.statusCode() : -1, s -> new AtomicLong())
+                        failures.computeIfAbsent(answer == null ? -1 : answer.statusCode(), s -> new AtomicLong())
                                 .incrementAndGet();
                     }
-                    if (error == null) {
+                    if (answer != null) {
                         onAnswer.accept(answer, answered);
                     }
                 } finally {
