@@ -32,11 +32,14 @@ public record ProductionRequested(String orderId, String clientId, String orderR
         metadata = metadata == null ? List.of() : List.copyOf(metadata);
     }
 
-    /** One item to make: the catalog product, how many, its trim, its files and its retail price (for customs). */
+    /**
+     * One item to make: the catalog product ({@code product}: as the product validator resolved it, with its print
+     * specs; null when it reported none), how many, its trim, its files and its retail price (for customs).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(String itemReferenceId, String productUid, String productName, JsonNode productVariant,
-            int quantity, CustomTrim customTrim, BigDecimal retailPriceInclVat, List<File> files,
-            List<MetadataEntry> metadata) {
+            ValidationPassed.ResolvedProduct product, int quantity, CustomTrim customTrim,
+            BigDecimal retailPriceInclVat, List<File> files, List<MetadataEntry> metadata) {
         public Item {
             files = files == null ? List.of() : List.copyOf(files);
             metadata = metadata == null ? List.of() : List.copyOf(metadata);

@@ -29,14 +29,22 @@ final class ProductionRequests {
         return new ProductionRequested(created.orderId(), created.clientId(), created.orderReferenceId(),
                 created.attempt(), shipment == null ? null : shipment.fulfillmentFacilityId(),
                 shipment == null ? null : shipment.fulfillmentCountry(), shipment,
-                items.stream().map(i -> item(i, checked)).toList(),
+                items.stream().map(i -> item(i, checked, products(results))).toList(),
                 packages.stream().map(p -> pack(p, checked)).toList(),
                 order == null ? null : order.shippingAddress(), order == null ? null : order.currency(),
                 order == null ? null : order.retailCurrency(),
                 order == null ? null : order.retailShippingPriceInclVat(), order == null ? null : order.metadata(), at);
     }
 
-    private static ProductionRequested.Item item(OrderItem item, List<ValidationPassed.CheckedFile> checked) {
+    private static List<ValidationPassed.ResolvedProduct> products(List<OrderState.ValidatorResult> results) {
+        return results.stream()
+                .filter(r -> r.passed() && r.resolution() != null && r.resolution().products() != null)
+                .flatMap(r -> r.resolution().products().stream())
+                .toList();
+    }
+
+    private static ProductionRequested.Item item(OrderItem item, List<ValidationPassed.CheckedFile> checked,
+            List<ValidationPassed.ResolvedProduct> products) {
         List<ProductionRequested.File> files = item.files() == null
                 ? List.of()
                 : item.files().stream()
@@ -46,7 +54,10 @@ final class ProductionRequests {
                                 .findFirst().orElse(null)))
                         .toList();
         return new ProductionRequested.Item(item.itemReferenceId(), item.productUid(), item.productName(),
-                item.productVariant(), item.quantity() == null ? 0 : item.quantity(), item.customTrim(),
+                item.productVariant(),
+                products.stream().filter(p -> Objects.equals(p.itemReferenceId(), item.itemReferenceId())).findFirst()
+                        .orElse(null),
+                item.quantity() == null ? 0 : item.quantity(), item.customTrim(),
                 item.retailPriceInclVat(), files, item.metadata());
     }
 

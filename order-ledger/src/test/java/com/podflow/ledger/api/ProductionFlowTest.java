@@ -104,7 +104,11 @@ class ProductionFlowTest {
         Instant now = Instant.now();
         send(Topics.ORDERS_INTAKE, new OrderReceived(orderId, clientId, 1, "api", order(reference), now));
         send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.DATA, now));
-        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.PRODUCT, now));
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.PRODUCT, now,
+                new ValidationPassed.Resolution(null, null, List.of(new ValidationPassed.ResolvedProduct("item-1",
+                        "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none", "A4 flyer", "flyers",
+                        new BigDecimal("210"), new BigDecimal("297"), new BigDecimal("3"), 150,
+                        List.of("default"))))));
         var choice = new ValidationPassed.ShipmentChoice("dhl_global_parcel", "DHL Global Parcel", "DHL", "normal",
                 new BigDecimal("4.90"), "EUR", 2, 4, FACILITY, "DE");
         send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.RULES, now,
@@ -147,6 +151,9 @@ class ProductionFlowTest {
         JsonNode item = data.at("/items/0");
         assertThat(item.path("productUid").asText()).startsWith("flat_product_pf_a4");
         assertThat(item.path("quantity").asInt()).isEqualTo(2);
+        assertThat(item.at("/product/name").asText()).isEqualTo("A4 flyer");
+        assertThat(item.at("/product/bleedMm").decimalValue()).isEqualByComparingTo("3");
+        assertThat(item.at("/product/minDpi").asInt()).isEqualTo(150);
         assertThat(item.at("/customTrim/widthMm").decimalValue()).isEqualByComparingTo("210");
         assertThat(item.path("retailPriceInclVat").decimalValue()).isEqualByComparingTo("19.99");
         assertThat(item.at("/files/0/type").asText()).isEqualTo("default");

@@ -79,7 +79,10 @@ class ProductionFoldTest {
                 "application/pdf", 200L, null, null, null, 1, "bb22");
         return List.of(received(quantities),
                 new ValidationPassed(ORDER, 1, Validators.DATA, T0.plusSeconds(1),
-                        new ValidationPassed.Resolution(shipment, null)),
+                        new ValidationPassed.Resolution(shipment, null,
+                                List.of(new ValidationPassed.ResolvedProduct("item-1", "flat_a4", "A4 flyer", "flyers",
+                                        new BigDecimal("210"), new BigDecimal("297"), new BigDecimal("3"), 150,
+                                        List.of("default"))))),
                 new ValidationPassed(ORDER, 1, Validators.FILES, T0.plusSeconds(2),
                         new ValidationPassed.Resolution(null, List.of(file, slip))));
     }
@@ -152,6 +155,8 @@ class ProductionFoldTest {
         ProductionRequested.Item item = request.items().get(0);
         assertThat(item.quantity()).isEqualTo(2);
         assertThat(item.productUid()).isEqualTo("flat_a4");
+        assertThat(item.product().name()).isEqualTo("A4 flyer");
+        assertThat(item.product().bleedMm()).isEqualByComparingTo("3");
         assertThat(item.retailPriceInclVat()).isEqualByComparingTo("19.99");
         assertThat(item.files().get(0).checked().sha256()).isEqualTo("aa11");
         assertThat(item.files().get(0).metadata()).containsExactly(new MetadataEntry("k", "v"));
