@@ -232,6 +232,22 @@ class ProductionFlowTest {
     }
 
     @Test
+    void anotherEventTypeOnTheReportsTopicIsParked() {
+        // given an order command written to the facilities' topic by mistake
+        String orderId = UUID.randomUUID().toString();
+        send(Topics.ORDERS_PRODUCTION_REPORTS, new OrderReceived(orderId, clientId, 1, "api", order("ref-wrong"),
+                Instant.now()));
+
+        // then it is on the dead-letter topic with its reason, and no order came of it
+        List<ConsumerRecord<String, String>> dead = kafka().await(
+                Topics.deadLetter(Topics.ORDERS_PRODUCTION_REPORTS), r -> orderId.equals(r.key()), 1, WAIT);
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).contains("does not belong on orders.production-reports");
+        given().get("/internal/v1/clients/{client}/orders/{id}", clientId, orderId).then().statusCode(404);
+    }
+
+    @Test
     void aCancelAfterProductionStartedIsForwardedAndFollowsTheFacilitysAnswer() {
         // given an order in production
         String orderId = created("ref-cancel");
