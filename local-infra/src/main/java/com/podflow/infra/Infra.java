@@ -22,9 +22,9 @@ public final class Infra implements AutoCloseable {
 
     /** Every topic of the contract and its dead-letter topic. */
     public static final List<String> TOPICS = List.of(Topics.ORDERS_INTAKE, Topics.ORDERS_VALIDATION,
-            Topics.ORDERS_PRODUCTION, Topics.ORDERS_STATUS, Topics.deadLetter(Topics.ORDERS_INTAKE),
-            Topics.deadLetter(Topics.ORDERS_VALIDATION), Topics.deadLetter(Topics.ORDERS_PRODUCTION),
-            Topics.deadLetter(Topics.ORDERS_STATUS));
+            Topics.ORDERS_PRODUCTION, Topics.ORDERS_PRODUCTION_REPORTS, Topics.ORDERS_STATUS,
+            Topics.deadLetter(Topics.ORDERS_INTAKE), Topics.deadLetter(Topics.ORDERS_VALIDATION),
+            Topics.deadLetter(Topics.ORDERS_PRODUCTION_REPORTS), Topics.deadLetter(Topics.ORDERS_STATUS));
 
     private final String bootstrapServers;
     private final Database database;

@@ -93,7 +93,16 @@ public final class EventCodec {
         } catch (DateTimeParseException e) {
             throw new EventDecodingException("time is not an RFC 3339 timestamp: " + json.get("time"), e);
         }
-        return new EventEnvelope(required(json, "id"), required(json, "source"), type, version,
+        String id = text(json, "id");
+        if ((id == null || id.isEmpty()) && event instanceof ProductionReported report && report.facilityId() != null
+                && report.reportId() != null) {
+            // a facility may leave the id to us: derived from its report id, so a repeated report is caught
+            id = ProductionReported.eventId(report.facilityId(), report.reportId());
+        }
+        if (id == null || id.isEmpty()) {
+            throw new EventDecodingException("missing CloudEvents attribute 'id'");
+        }
+        return new EventEnvelope(id, required(json, "source"), type, version,
                 required(json, "subject"), time, text(json, "clientid"),
                 json.hasNonNull("attempt") ? json.get("attempt").asInt() : null, text(json, "causationid"), event);
     }

@@ -14,7 +14,17 @@ public enum EventType {
                             ShipmentUpdateRequested.class), VALIDATION_PASSED("order.validation-passed", 1,
                                     ValidationPassed.class), VALIDATION_FAILED("order.validation-failed", 1,
                                             ValidationFailed.class), ORDER_STATUS_CHANGED("order.status-changed", 1,
-                                                    OrderStatusChanged.class);
+                                                    OrderStatusChanged.class),
+    /** Ledger to facility, on orders.production. */
+    PRODUCTION_REQUESTED("order.production-requested", 1, ProductionRequested.class),
+    /** Ledger to facility, on orders.production. */
+    PRODUCTION_CANCEL_REQUESTED("order.production-cancel-requested", 1, ProductionCancelRequested.class),
+    /** Ledger to facility, on orders.production. */
+    PRODUCTION_SHIPMENT_UPDATED("order.production-shipment-updated", 1, ProductionShipmentUpdated.class),
+    /** Facility to ledger, on orders.production-reports. */
+    PRODUCTION_REPORTED("order.production-reported", 1, ProductionReported.class),
+    /** The ledger's handover timer; only in the ledger's event log. */
+    HANDOVER_OVERDUE("order.handover-overdue", 1, HandoverOverdue.class);
 
     private final String wireName;
     private final int version;

@@ -20,6 +20,11 @@ public final class RefusalCodes {
     /** A validator crashed; the order fails visibly instead of waiting forever. */
     public static final String INTERNAL_ERROR = "internal_error";
 
+    /** The prefix of a facility's error code when production fails ({@code production_<code>}). */
+    public static final String PRODUCTION_PREFIX = "production_";
+    /** Not a refusal: the note and status event of a created order its facility has not confirmed in time. */
+    public static final String HANDOVER_OVERDUE = "handover_overdue";
+
     private RefusalCodes() {
     }
 }

@@ -6,8 +6,13 @@ public final class Topics {
     public static final String ORDERS_INTAKE = "orders.intake";
     /** ValidationPassed / ValidationFailed from validation-service and file-fetcher. */
     public static final String ORDERS_VALIDATION = "orders.validation";
-    /** Production and shipping reports from facilities. */
+    /**
+     * The production feed, written by the ledger only: ProductionRequested when an order is created, and the client's
+     * later cancel (ProductionCancelRequested) and shipment change (ProductionShipmentUpdated), for the facilities.
+     */
     public static final String ORDERS_PRODUCTION = "orders.production";
+    /** ProductionReported from the facilities (progress, shipments, cancel answers, errors), read by the ledger. */
+    public static final String ORDERS_PRODUCTION_REPORTS = "orders.production-reports";
     /** OrderStatusChanged from the ledger. */
     public static final String ORDERS_STATUS = "orders.status";
 

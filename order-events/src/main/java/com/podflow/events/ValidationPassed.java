@@ -19,12 +19,29 @@ public record ValidationPassed(String orderId, int attempt, String validator, In
         this(orderId, attempt, validator, occurredAt, null);
     }
 
-    /** What a validator decided or measured; every part may be null. */
-    public record Resolution(ShipmentChoice shipment, List<CheckedFile> files) {
+    /**
+     * What a validator decided or measured; every part may be null. {@code products} (the product validator's) is
+     * optional on the wire: absent when null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Resolution(ShipmentChoice shipment, List<CheckedFile> files, List<ResolvedProduct> products) {
         public Resolution {
             files = files == null ? null : List.copyOf(files);
+            products = products == null ? null : List.copyOf(products);
+        }
+
+        public Resolution(ShipmentChoice shipment, List<CheckedFile> files) {
+            this(shipment, files, null);
         }
     }
+
+    /**
+     * The catalog product an item resolved to (directly by {@code productUid}, or through the client's customer
+     * product) with the print specs the catalog knows: trim size and bleed in mm, minimum DPI, accepted file types.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ResolvedProduct(String itemReferenceId, String productUid, String name, String category,
+            BigDecimal widthMm, BigDecimal heightMm, BigDecimal bleedMm, Integer minDpi, List<String> fileTypes) {}
 
     /**
      * The shipment method the business rules chose (the cheapest of the order's {@code shipmentMethodUid} list that

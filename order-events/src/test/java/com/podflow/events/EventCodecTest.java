@@ -31,7 +31,12 @@ class EventCodecTest {
                 Arguments.of("order.validation-passed.v1-resolution.json",
                         EventSamples.validationPassedWithResolution()),
                 Arguments.of("order.validation-failed.v1.json", EventSamples.validationFailed()),
-                Arguments.of("order.status-changed.v1.json", EventSamples.orderStatusChanged()));
+                Arguments.of("order.status-changed.v1.json", EventSamples.orderStatusChanged()),
+                Arguments.of("order.production-requested.v1.json", EventSamples.productionRequested()),
+                Arguments.of("order.production-cancel-requested.v1.json", EventSamples.productionCancelRequested()),
+                Arguments.of("order.production-shipment-updated.v1.json", EventSamples.productionShipmentUpdated()),
+                Arguments.of("order.production-reported.v1.json", EventSamples.productionReported()),
+                Arguments.of("order.handover-overdue.v1.json", EventSamples.handoverOverdue()));
     }
 
     @ParameterizedTest(name = "{0} round-trips")
@@ -93,6 +98,22 @@ class EventCodecTest {
         assertThat(mapped).isEqualTo(Set.of(OrderEvent.class.getPermittedSubclasses()));
     }
 
+    @Test
+    void aReportWithoutAnIdGetsOneDerivedFromTheFacilityAndItsReportId() throws Exception {
+        // given a facility's report without the CloudEvents id
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.mapper()
+                .readTree(EventCodec.encode(EventSamples.productionReported()));
+        json.remove("id");
+
+        // when
+        EventEnvelope once = EventCodec.decode(json.toString());
+        EventEnvelope twice = EventCodec.decode(json.toString());
+
+        // then
+        assertThat(once.id()).isEqualTo(ProductionReported.eventId("db0622e7-d7af-4453-b39f-cdf1b67f3daa", "rep-0042"))
+                .isEqualTo(twice.id());
+    }
+
     static Stream<Arguments> poison() {
         return Stream.of(
                 Arguments.of("", "empty record value"),
@@ -108,7 +129,18 @@ class EventCodecTest {
                         "{\"specversion\":\"1.0\",\"type\":\"order.validation-passed\",\"data\":{\"attempt\":\"x\"}}",
                         "data of order.validation-passed is invalid"),
                 Arguments.of("{\"specversion\":\"1.0\",\"type\":\"order.validation-passed\",\"data\":{\"attempt\":1}}",
-                        "lacks orderId or occurredAt"));
+                        "lacks orderId or occurredAt"),
+                Arguments.of("{\"specversion\":\"1.0\",\"type\":\"order.production-reported\",\"data\":"
+                        + "{\"orderId\":\"o\",\"facilityId\":\"f\",\"kind\":\"shipped\",\"occurredAt\":\"2026-11-23T10:00:00Z\"}}",
+                        "reportId is required"),
+                Arguments.of("{\"specversion\":\"1.0\",\"type\":\"order.production-reported\",\"data\":"
+                        + "{\"orderId\":\"o\",\"facilityId\":\"f\",\"reportId\":\"r\",\"kind\":\"lost\","
+                        + "\"occurredAt\":\"2026-11-23T10:00:00Z\"}}",
+                        "unknown report kind 'lost'"),
+                Arguments.of("{\"specversion\":\"1.0\",\"type\":\"order.production-reported\",\"data\":"
+                        + "{\"orderId\":\"o\",\"facilityId\":\"f\",\"reportId\":\"r\",\"kind\":\"error\","
+                        + "\"occurredAt\":\"2026-11-23T10:00:00Z\"}}",
+                        "errorCode is required"));
     }
 
     @ParameterizedTest(name = "poison record: {1}")

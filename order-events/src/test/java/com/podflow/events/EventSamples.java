@@ -104,6 +104,68 @@ final class EventSamples {
                 "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0002");
     }
 
+    static EventEnvelope productionRequested() {
+        Order order = seedOrder();
+        var shipment = new ValidationPassed.ShipmentChoice("dhl_global_parcel", "DHL Global Parcel", "DHL", "normal",
+                new BigDecimal("4.90"), "EUR", 2, 4, "db0622e7-d7af-4453-b39f-cdf1b67f3daa", "DE");
+        var checked = new ValidationPassed.CheckedFile("test1", "default",
+                "https://www.example.com/path/to/printfile.pdf",
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "application/pdf", 5_242_880L, 300,
+                null, null, 1, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        var slip = new ValidationPassed.CheckedFile(null, "packing_slip", "https://example.com/slip.pdf",
+                "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", "application/pdf", 20_480L, null,
+                null, null, 1, "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752");
+        OrderItem item = order.items().get(0);
+        var event = new ProductionRequested(ORDER_ID, CLIENT_ID, "test", 1, shipment.fulfillmentFacilityId(),
+                shipment.fulfillmentCountry(), shipment,
+                List.of(new ProductionRequested.Item(item.itemReferenceId(), item.productUid(), null,
+                        item.productVariant(), new ValidationPassed.ResolvedProduct(item.itemReferenceId(),
+                                item.productUid(), "Classic A4 flyer", "flyers", new BigDecimal("210"),
+                                new BigDecimal("297"), new BigDecimal("3"), 150, List.of("pdf", "png", "jpeg")),
+                        1, item.customTrim(), item.retailPriceInclVat(),
+                        List.of(new ProductionRequested.File("default", item.files().get(0).metadata(), checked)),
+                        item.metadata())),
+                List.of(new ProductionRequested.Package(order.packagingInstructions().get(0).packageItems(), slip,
+                        "https://example.com/slip.pdf")),
+                order.shippingAddress(), "EUR", "GBP", new BigDecimal("6.99"), order.metadata(), T0.plusSeconds(2));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0009", event, "/order-ledger", CLIENT_ID, 1,
+                "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0005");
+    }
+
+    static EventEnvelope productionCancelRequested() {
+        var event = new ProductionCancelRequested(ORDER_ID, "db0622e7-d7af-4453-b39f-cdf1b67f3daa", true,
+                T0.plusSeconds(60));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0010", event, "/order-ledger", CLIENT_ID, 1,
+                "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0007");
+    }
+
+    static EventEnvelope productionShipmentUpdated() {
+        var address = new ShippingAddress("GB", "Alexis", "Apollo", "Company_example", "Longusta str. 4", "app. 144",
+                "myCity", "SW1A 1AA", "", "me@example.com", "+34 111444111", false, "", "", "");
+        var event = new ProductionShipmentUpdated(ORDER_ID, "db0622e7-d7af-4453-b39f-cdf1b67f3daa", "fed_ex_2_day",
+                address, T0.plusSeconds(60));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0011", event, "/order-ledger", CLIENT_ID, 1,
+                "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0008");
+    }
+
+    /** A partial shipment: one of the item's two copies, in one parcel. */
+    static EventEnvelope productionReported() {
+        var event = new ProductionReported(ORDER_ID, "db0622e7-d7af-4453-b39f-cdf1b67f3daa", "rep-0042",
+                ProductionReported.Kind.SHIPPED, List.of(new ProductionReported.ItemQuantity("test1", 1)), null,
+                new ProductionReported.Shipment("DHL", "JD014600003SE", "https://www.dhl.com/track?id=JD014600003SE",
+                        List.of(new ProductionReported.Parcel("JD014600003SE",
+                                "https://www.dhl.com/track?id=JD014600003SE"))),
+                null, null, T0.plusSeconds(3600));
+        return EventEnvelope.withId(ProductionReported.eventId(event.facilityId(), event.reportId()), event,
+                "/facility/db0622e7-d7af-4453-b39f-cdf1b67f3daa", null, null, null);
+    }
+
+    static EventEnvelope handoverOverdue() {
+        var event = new HandoverOverdue(ORDER_ID, T0.plusSeconds(2), 900, T0.plusSeconds(902));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0012", event, "/order-ledger", CLIENT_ID, 1,
+                null);
+    }
+
     static String fixture(String name) {
         try (InputStream in = EventSamples.class.getResourceAsStream("fixtures/" + name)) {
             if (in == null) {

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.podflow.infra.Infra;
+import com.podflow.infra.KafkaTestClient;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -474,6 +475,72 @@ class SuiteIT {
         for (String id : ids) {
             assertThat(postbacksOf(id)).extracting(p -> p.get("eventId").asText()).doesNotHaveDuplicates();
         }
+    }
+
+    /** A facility's report on orders.production-reports, as an outside facility writes it: plain JSON, no id. */
+    static void report(KafkaTestClient kafka, String orderId, String facility, String reportId, String kind,
+            String extra) {
+        kafka.send("orders.production-reports", orderId, """
+                {"specversion":"1.0","type":"order.production-reported","source":"/facility/%s","subject":"%s",
+                 "time":"2026-12-02T10:00:00Z","data":{"orderId":"%s","facilityId":"%s","reportId":"%s",
+                 "kind":"%s","occurredAt":"2026-12-02T10:00:00Z"%s}}"""
+                .formatted(facility, orderId, orderId, facility, reportId, kind, extra));
+    }
+
+    @Test
+    void theFacilitysReportsCarryTheOrderToShippedAfterWhichCancelAndShipmentUpdateAre409() throws IOException {
+        // given a created order, and its production request on the feed
+        String id = submit(seedOrder("e2e-prod-" + System.nanoTime()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey).get("/v1/orders/{id}", id)
+                .then().statusCode(200).body("fulfillmentStatus", equalTo("created")));
+        String facility = given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
+                .get("/v1/orders/{id}", id).then().extract().path("shipment.fulfillmentFacilityId");
+        try (KafkaTestClient kafka = new KafkaTestClient(suite.infra().bootstrapServers())) {
+            List<JsonNode> feed = kafka.await("orders.production", r -> id.equals(r.key()), 1,
+                    Duration.ofSeconds(30)).stream().map(r -> {
+                        try {
+                            return JSON.readTree(r.value());
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).toList();
+            assertThat(feed).singleElement().satisfies(request -> {
+                assertThat(request.path("type").asText()).isEqualTo("order.production-requested");
+                assertThat(request.at("/data/facilityId").asText()).isEqualTo(facility);
+                assertThat(request.at("/data/items/0/files/0/checked/sha256").asText()).hasSize(64);
+                assertThat(request.at("/data/items/0/product/productUid").asText()).isNotBlank();
+            });
+
+            // when the facility reports it in production, then shipped with tracking
+            report(kafka, id, facility, "r1", "accepted", "");
+            report(kafka, id, facility, "r2", "in_production", "");
+            report(kafka, id, facility, "r3", "shipped", ",\"shipment\":{\"carrier\":\"PostNord\","
+                    + "\"trackingCode\":\"PN123\",\"trackingUrl\":\"https://tracking.example/PN123\"}");
+        }
+
+        // then Get Order shows it shipped with its tracking, item by item
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey).get("/v1/orders/{id}", id)
+                .then().statusCode(200)
+                .body("fulfillmentStatus", equalTo("shipped"))
+                .body("items[0].fulfillmentStatus", equalTo("shipped"))
+                .body("shipment.packages[0].trackingCode", equalTo("PN123"))
+                .body("shipment.packages[0].trackingUrl", equalTo("https://tracking.example/PN123")));
+
+        // and cancel and shipment update are refused: the parcel has left
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
+                .post("/v1/orders/{id}/cancel", id)
+                .then().statusCode(409);
+        given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey).contentType(ContentType.JSON)
+                .body("{\"shipmentMethodUid\": \"dhl_global_parcel\"}")
+                .put("/v1/orders/{id}/shipment", id)
+                .then().statusCode(409);
+
+        // and the client's receiver got each status once, in order
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
+                .extracting(p -> p.get("fulfillmentStatus").asText())
+                .containsExactly("received", "passed", "created", "in_production", "shipped"));
     }
 
     static List<JsonNode> postbacksOf(String orderId) {

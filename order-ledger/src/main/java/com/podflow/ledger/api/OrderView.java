@@ -2,11 +2,15 @@ package com.podflow.ledger.api;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.podflow.events.FulfillmentStatus;
+import com.podflow.events.ProductionReported;
 import com.podflow.events.ValidationFailed;
 import com.podflow.events.ValidationPassed;
 import com.podflow.events.order.CustomTrim;
@@ -44,19 +48,55 @@ public record OrderView(
         List<OrderState.StatusEntry> statusHistory,
         List<OrderState.Note> notes) {
 
-    /** The shipment the business rules chose, in the API reference's shape; null until the order is created. */
+    /**
+     * The shipment, in the API reference's shape: the method and facility the business rules chose (null until the
+     * order is created), the delivery window as dates (from the creation day), and what the facility reported:
+     * {@code status} (the order's status once shipped), {@code packages} (carrier, tracking code and URL, the items in
+     * each, when they left), {@code shippedAt}/{@code deliveredAt}.
+     */
     public record ShipmentView(String shipmentMethodUid, String shipmentMethodName, String carrier,
             String serviceType, BigDecimal price, String currency, Integer minDeliveryDays, Integer maxDeliveryDays,
-            String fulfillmentFacilityId, String fulfillmentCountry) {
+            LocalDate minDeliveryDate, LocalDate maxDeliveryDate, String fulfillmentFacilityId,
+            String fulfillmentCountry, int packageCount, String status, List<PackageView> packages,
+            Instant shippedAt, Instant deliveredAt) {
 
-        static ShipmentView of(ValidationPassed.ShipmentChoice c) {
-            return c == null
-                    ? null
-                    : new ShipmentView(c.shipmentMethodUid(), c.shipmentMethodName(), c.carrier(), c.serviceType(),
-                            c.price(), c.currency(), c.minDeliveryDays(), c.maxDeliveryDays(),
-                            c.fulfillmentFacilityId(), c.fulfillmentCountry());
+        static ShipmentView of(OrderState state) {
+            ValidationPassed.ShipmentChoice c = state.shipment();
+            if (c == null) {
+                return null;
+            }
+            Instant created = at(state, FulfillmentStatus.CREATED);
+            LocalDate day = created == null ? null : created.atZone(ZoneOffset.UTC).toLocalDate();
+            List<PackageView> packages = new ArrayList<>();
+            if (state.production() != null) {
+                for (OrderState.ShipmentRecord s : state.production().shipments()) {
+                    List<ProductionReported.Parcel> parcels = s.packages().isEmpty()
+                            ? List.of(new ProductionReported.Parcel(s.trackingCode(), s.trackingUrl()))
+                            : s.packages();
+                    for (ProductionReported.Parcel p : parcels) {
+                        packages.add(new PackageView(s.carrier(), p.trackingCode(), p.trackingUrl(), s.items(),
+                                s.shippedAt()));
+                    }
+                }
+            }
+            return new ShipmentView(c.shipmentMethodUid(), c.shipmentMethodName(), c.carrier(), c.serviceType(),
+                    c.price(), c.currency(), c.minDeliveryDays(), c.maxDeliveryDays(),
+                    day == null || c.minDeliveryDays() == null ? null : day.plusDays(c.minDeliveryDays()),
+                    day == null || c.maxDeliveryDays() == null ? null : day.plusDays(c.maxDeliveryDays()),
+                    c.fulfillmentFacilityId(), c.fulfillmentCountry(), Math.max(1, packages.size()),
+                    state.status() != null && state.status().hasShipped() ? state.status().wireName() : null,
+                    packages, at(state, FulfillmentStatus.SHIPPED), at(state, FulfillmentStatus.DELIVERED));
+        }
+
+        private static Instant at(OrderState state, FulfillmentStatus status) {
+            return state.statusHistory().stream().filter(e -> e.status() == status).map(OrderState.StatusEntry::at)
+                    .reduce((first, last) -> last).orElse(null);
         }
     }
+
+    /** A parcel that left the facility: carrier, tracking, which items (and how many) it holds. */
+    public record PackageView(String carrier, String trackingCode, String trackingUrl,
+            List<ProductionReported.ItemQuantity> items, Instant shippedAt) {}
 
     /** The shipping address with the ids the API reference shows. */
     public record AddressView(String id, String orderId, String country, String firstName, String lastName,
@@ -69,6 +109,15 @@ public record OrderView(
             Integer quantity, BigDecimal retailPriceInclVat, List<OrderFile> files, CustomTrim customTrim,
             List<MetadataEntry> metadata, FulfillmentStatus fulfillmentStatus) {}
 
+    private static FulfillmentStatus itemStatus(OrderState state, OrderItem item) {
+        boolean inProduction = state.production() != null && state.status() != FulfillmentStatus.CANCELED
+                && state.status() != FulfillmentStatus.FAILED;
+        return inProduction
+                ? state.production().item(item.itemReferenceId()).map(OrderState.ItemProgress::status)
+                        .orElse(state.status())
+                : state.status();
+    }
+
     public static OrderView from(OrderState state) {
         Order order = Optional.ofNullable(state.order()).orElse(
                 new Order(null, null, null, null, null, null, null, null, null, List.of(), null, null));
@@ -78,8 +127,8 @@ public record OrderView(
         return new OrderView(state.orderId(), state.clientId(), state.orderReferenceId(),
                 order.customerReferenceId(), state.status(), null, order.currency(), order.retailCurrency(),
                 order.orderType(), state.channel(), order.shipmentMethodUid(),
-                address(state.orderId(), order.shippingAddress()), items(order.items(), state.status()),
-                ShipmentView.of(state.shipment()), state.attempt(), state.refusalReason(), state.refusalReasonCode(),
+                address(state.orderId(), order.shippingAddress()), items(order.items(), state),
+                ShipmentView.of(state), state.attempt(), state.refusalReason(), state.refusalReasonCode(),
                 details,
                 order.metadata() == null ? List.of() : order.metadata(), state.receivedAt(), state.receivedAt(),
                 state.updatedAt(), state.statusHistory(), state.notes());
@@ -94,14 +143,15 @@ public record OrderView(
                 a.isBusiness(), a.federalTaxId(), a.stateTaxId(), a.registrationState());
     }
 
-    private static List<ItemView> items(List<OrderItem> items, FulfillmentStatus status) {
+    /** Each item with its own status: the facility's report for it once production started, else the order's. */
+    private static List<ItemView> items(List<OrderItem> items, OrderState state) {
         if (items == null) {
             return List.of();
         }
         return items.stream()
                 .map(i -> new ItemView(i.itemReferenceId(), i.productUid(), i.productName(), i.productVariant(),
                         i.quantity(), i.retailPriceInclVat(), i.files() == null ? List.of() : i.files(),
-                        i.customTrim(), i.metadata() == null ? List.of() : i.metadata(), status))
+                        i.customTrim(), i.metadata() == null ? List.of() : i.metadata(), itemStatus(state, i)))
                 .toList();
     }
 }

@@ -1,5 +1,6 @@
 package com.podflow.ledger.config;
 
+import java.time.Duration;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
@@ -12,4 +13,11 @@ public interface LedgerConfig {
     @WithDefault("data,files")
     Set<String> requiredValidators();
 
+    /** How long a created order may wait for its facility's receipt before it is flagged handover_overdue. */
+    @WithDefault("PT15M")
+    Duration handoverTimeout();
+
+    /** How often the ledger looks for overdue handovers (one replica at a time). */
+    @WithDefault("PT30S")
+    Duration handoverCheckInterval();
 }

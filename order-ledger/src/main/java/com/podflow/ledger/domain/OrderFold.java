@@ -1,5 +1,6 @@
 package com.podflow.ledger.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,15 @@ import java.util.Set;
 import com.podflow.events.CancelRequested;
 import com.podflow.events.DraftSaved;
 import com.podflow.events.FulfillmentStatus;
+import com.podflow.events.HandoverOverdue;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
 import com.podflow.events.OrderStatusChanged;
+import com.podflow.events.ProductionCancelRequested;
+import com.podflow.events.ProductionReported;
+import com.podflow.events.ProductionRequested;
+import com.podflow.events.ProductionShipmentUpdated;
+import com.podflow.events.RefusalCodes;
 import com.podflow.events.ShipmentUpdateRequested;
 import com.podflow.events.ValidationFailed;
 import com.podflow.events.ValidationPassed;
@@ -34,10 +41,19 @@ public final class OrderFold {
         this.requiredValidators = Set.copyOf(requiredValidators);
     }
 
-    /** The new state and the status changes the event caused (in order). */
-    public record Result(OrderState state, List<OrderStatusChanged> changes) {
+    /**
+     * The new state, the status changes the event caused (for {@code orders.status}) and the messages for the
+     * facility ({@code orders.production}: ProductionRequested, ProductionCancelRequested, ProductionShipmentUpdated),
+     * each in order.
+     */
+    public record Result(OrderState state, List<OrderStatusChanged> changes, List<OrderEvent> production) {
         public Result {
             changes = List.copyOf(changes);
+            production = List.copyOf(production);
+        }
+
+        public Result(OrderState state, List<OrderStatusChanged> changes) {
+            this(state, changes, List.of());
         }
     }
 
@@ -67,6 +83,17 @@ public final class OrderFold {
             return onResult(state, new OrderState.ValidatorResult(failed.attempt(), failed.validator(), false,
                     failed.findings(), null, failed.occurredAt()));
         }
+        if (event instanceof ProductionReported report) {
+            return onReport(state, report);
+        }
+        if (event instanceof HandoverOverdue overdue) {
+            return onHandoverOverdue(state, overdue);
+        }
+        if (event instanceof ProductionRequested || event instanceof ProductionCancelRequested
+                || event instanceof ProductionShipmentUpdated) {
+            // the ledger's own output to the facility, never an input
+            return new Result(state, List.of());
+        }
         if (event instanceof OrderStatusChanged) {
             // the ledger's own output: it carries nothing the state does not already hold
             return new Result(state, List.of());
@@ -83,13 +110,15 @@ public final class OrderFold {
                     : "order received via " + event.channel();
             OrderState next = move(state.received(event), FulfillmentStatus.RECEIVED, event.occurredAt(), cause, null,
                     null, changes);
-            return new Result(decide(next, event.occurredAt(), changes), changes);
+            var production = new ArrayList<OrderEvent>();
+            return new Result(decide(next, event.occurredAt(), changes, production), changes, production);
         }
         if (state.status() == FulfillmentStatus.FAILED && event.attempt() > state.attempt()) {
             // reprocess: a new attempt through validation; the old attempt's results stay in the history
             OrderState next = move(state.received(event), FulfillmentStatus.RECEIVED, event.occurredAt(),
                     "reprocessed as attempt " + event.attempt(), null, null, changes);
-            return new Result(decide(next, event.occurredAt(), changes), changes);
+            var production = new ArrayList<OrderEvent>();
+            return new Result(decide(next, event.occurredAt(), changes, production), changes, production);
         }
         if (event.attempt() == state.attempt()) {
             // the same attempt received twice (a replayed command): the first one stands
@@ -126,6 +155,27 @@ public final class OrderFold {
                     + state.status().wireName()), List.of());
         }
         var changes = new ArrayList<OrderStatusChanged>();
+        OrderState.Production production = state.production();
+        if (production != null && state.status() != FulfillmentStatus.FAILED) {
+            if (production.cancelPending()) {
+                return new Result(state.noted(event.occurredAt(),
+                        "cancel already forwarded to facility " + production.facilityId()
+                                + "; waiting for the facility"),
+                        List.of());
+            }
+            if (production.acceptedAt() == null) {
+                // the facility has not confirmed receipt: canceled at once, the facility is told to drop it
+                OrderState next = move(state, FulfillmentStatus.CANCELED, event.occurredAt(),
+                        "canceled by the client", null, null, changes);
+                return new Result(next, changes, List.of(new ProductionCancelRequested(state.orderId(),
+                        production.facilityId(), false, event.occurredAt())));
+            }
+            // production started: the facility decides (cancel_accepted / cancel_refused)
+            OrderState next = state.withProduction(production.withCancelPending(true)).noted(event.occurredAt(),
+                    "cancel forwarded to facility " + production.facilityId() + "; waiting for the facility");
+            return new Result(next, List.of(), List.of(new ProductionCancelRequested(state.orderId(),
+                    production.facilityId(), true, event.occurredAt())));
+        }
         OrderState next = move(state, FulfillmentStatus.CANCELED, event.occurredAt(), "canceled by the client", null,
                 null, changes);
         return new Result(next, changes);
@@ -141,9 +191,18 @@ public final class OrderFold {
                     + state.status().wireName()), List.of());
         }
         OrderState next = state.withShipment(event.shipmentMethodUid(), event.shippingAddress(), event.occurredAt());
-        return new Result(next.noted(event.occurredAt(), "shipment updated"
+        String text = "shipment updated"
                 + (event.shipmentMethodUid() == null ? "" : ": method " + event.shipmentMethodUid())
-                + (event.shippingAddress() == null ? "" : ", address changed")), List.of());
+                + (event.shippingAddress() == null ? "" : ", address changed");
+        OrderState.Production production = state.production();
+        if (production != null && state.status() != FulfillmentStatus.FAILED) {
+            // the facility already has the order: it must learn of the change
+            return new Result(next.noted(event.occurredAt(), text + "; forwarded to facility "
+                    + production.facilityId()), List.of(),
+                    List.of(new ProductionShipmentUpdated(state.orderId(), production.facilityId(),
+                            event.shipmentMethodUid(), event.shippingAddress(), event.occurredAt())));
+        }
+        return new Result(next.noted(event.occurredAt(), text), List.of());
     }
 
     private Result onResult(OrderState state, OrderState.ValidatorResult result) {
@@ -152,12 +211,14 @@ public final class OrderFold {
             return new Result(state, List.of());
         }
         var changes = new ArrayList<OrderStatusChanged>();
+        var production = new ArrayList<OrderEvent>();
         OrderState next = state.withResult(result);
-        return new Result(decide(next, result.at(), changes), changes);
+        return new Result(decide(next, result.at(), changes, production), changes, production);
     }
 
     /** Moves a received order on when the results of its current attempt decide it. */
-    private OrderState decide(OrderState state, Instant at, List<OrderStatusChanged> changes) {
+    private OrderState decide(OrderState state, Instant at, List<OrderStatusChanged> changes,
+            List<OrderEvent> production) {
         if (state.status() != FulfillmentStatus.RECEIVED) {
             return state;
         }
@@ -184,10 +245,54 @@ public final class OrderFold {
                 ? "ready for production"
                 : "ready for production: " + shipment.shipmentMethodUid() + " from facility "
                         + shipment.fulfillmentFacilityId() + " (" + shipment.fulfillmentCountry() + ")";
-        return move(passed.withShipmentChoice(shipment), FulfillmentStatus.CREATED, at, ready, null, null, changes);
+        OrderState created = move(passed.withShipmentChoice(shipment), FulfillmentStatus.CREATED, at, ready, null,
+                null, changes);
+        // reaching created hands the order to its facility
+        ProductionRequested request = ProductionRequests.of(created, current, at);
+        production.add(request);
+        return created.withProduction(new OrderState.Production(request.facilityId(), at, null, false, false,
+                request.items().stream()
+                        .map(i -> new OrderState.ItemProgress(i.itemReferenceId(), i.quantity(), 0,
+                                FulfillmentStatus.CREATED))
+                        .toList(),
+                List.of(), List.of()));
     }
 
-    private static OrderState move(OrderState state, FulfillmentStatus next, Instant at, String cause,
+    private Result onHandoverOverdue(OrderState state, HandoverOverdue event) {
+        if (!state.awaitsHandover()) {
+            return new Result(state, List.of()); // received meanwhile, or flagged before: the timer is idempotent
+        }
+        String cause = RefusalCodes.HANDOVER_OVERDUE + ": no receipt from facility " + state.production().facilityId()
+                + " within " + Duration.ofSeconds(event.timeoutSeconds()) + " of " + event.createdAt();
+        OrderState flagged = state.withProduction(state.production().withOverdue()).noted(event.occurredAt(), cause)
+                .announced(event.occurredAt());
+        // the same status again, with the next sequence: what notification-service reads on orders.status
+        return new Result(flagged, List.of(new OrderStatusChanged(flagged.orderId(), flagged.clientId(),
+                flagged.orderReferenceId(), flagged.sequence(), state.status(), state.status(), cause,
+                flagged.attempt(), null, null, flagged.order(), event.occurredAt())));
+    }
+
+    private Result onReport(OrderState state, ProductionReported report) {
+        Instant at = report.occurredAt();
+        String what = "report " + report.kind().wireName() + " (" + report.reportId() + ") from facility "
+                + report.facilityId();
+        OrderState.Production production = state.production();
+        if (production == null) {
+            return new Result(state.noted(at, what + " ignored: the order is "
+                    + (state.status() == null ? "unknown" : state.status().wireName()) + ", not created"), List.of());
+        }
+        if (production.facilityId() != null && !production.facilityId().equals(report.facilityId())) {
+            return new Result(state.noted(at, what + " ignored: the order is made by facility "
+                    + production.facilityId()), List.of());
+        }
+        String key = report.facilityId() + "/" + report.reportId();
+        if (production.reports().contains(key)) {
+            return new Result(state.noted(at, what + " ignored: received before"), List.of());
+        }
+        return ProductionProgress.apply(state, production.accepted(at), key, report, what);
+    }
+
+    static OrderState move(OrderState state, FulfillmentStatus next, Instant at, String cause,
             String reasonCode, String reason, List<OrderStatusChanged> changes) {
         OrderState moved = state.movedTo(next, at, cause, reasonCode, reason);
         changes.add(new OrderStatusChanged(moved.orderId(), moved.clientId(), moved.orderReferenceId(),

@@ -25,6 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.podflow.events.EventCodec;
 import com.podflow.events.EventEnvelope;
+import com.podflow.events.HandoverOverdue;
 import com.podflow.events.OrderStatusChanged;
 import com.podflow.events.Topics;
 import com.podflow.ledger.domain.OrderFold;
@@ -40,6 +41,10 @@ import com.podflow.support.messaging.BatchConsumer.Rejected;
 @ApplicationScoped
 public class LedgerRepository {
     static final String SOURCE = "/order-ledger";
+    /** The event log's "topic" of the ledger's own timer events. */
+    static final String HANDOVER_TIMER = "ledger.handover-timer";
+    /** The advisory lock that keeps the handover check to one replica at a time. */
+    static final long HANDOVER_LOCK = 0x6c65646765720001L;
 
     private final Pool pool;
     private final OutboxService outbox;
@@ -49,7 +54,7 @@ public class LedgerRepository {
         this.outbox = outbox;
     }
 
-    /** What applying a batch did: the records the fold refused, and how many status changes wait in the outbox. */
+    /** What applying a batch did: the records the fold refused, and how many events (status changes, production messages) wait in the outbox. */
     public record Applied(List<Rejected> rejected, int changes) {}
 
     /**
@@ -60,8 +65,12 @@ public class LedgerRepository {
      * is answered as rejected and leaves no trace; the rest of the batch commits.
      */
     public Uni<Applied> apply(List<Received> records, String topic, OrderFold fold) {
+        return pool.withTransaction(conn -> applyIn(conn, records, topic, fold));
+    }
+
+    private Uni<Applied> applyIn(SqlConnection conn, List<Received> records, String topic, OrderFold fold) {
         List<String> orderIds = records.stream().map(Received::key).distinct().sorted().toList();
-        return pool.withTransaction(conn -> conn
+        return conn
                 // create the rows of orders seen for the first time, then lock every row the batch touches
                 .preparedQuery("insert into ledger.orders (order_id, state)"
                         + " select id, state::jsonb from unnest($1::text[], $2::text[]) as t(id, state)"
@@ -74,12 +83,48 @@ public class LedgerRepository {
                 .flatMap(locked -> conn.preparedQuery("select event_id from ledger.event_log where event_id = any($1)")
                         .execute(Tuple.of(records.stream().map(r -> r.envelope().id()).toArray(String[]::new)))
                         .map(seen -> fold(records, locked, seen, fold)))
-                .flatMap(folded -> write(conn, folded, topic)));
+                .flatMap(folded -> write(conn, folded, topic));
+    }
+
+    /**
+     * Flags the created orders whose facility has not confirmed receipt since before {@code cutoff}: folds a
+     * {@link HandoverOverdue} into each (at most {@code limit}), in one transaction. Runs in one replica at a time (a
+     * transaction-scoped advisory lock; the others skip this round) and is idempotent (the event id is derived from
+     * the order and its attempt, and the fold flags an order once). Answers how many orders were flagged.
+     */
+    public Uni<Integer> flagOverdueHandovers(Instant cutoff, Instant now, long timeoutSeconds, int limit,
+            OrderFold fold) {
+        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(HANDOVER_LOCK))
+                .flatMap(lock -> {
+                    if (!lock.iterator().next().getBoolean(0)) {
+                        return Uni.createFrom().item(0); // another replica is checking
+                    }
+                    return conn.preparedQuery("select order_id, client_id, handover_since,"
+                            + " (state ->> 'attempt')::int from ledger.orders where handover_since < $1"
+                            + " order by handover_since limit $2")
+                            .execute(Tuple.of(utc(cutoff), limit))
+                            .flatMap(rows -> {
+                                List<Received> due = new ArrayList<>();
+                                for (Row row : rows) {
+                                    String orderId = row.getString(0);
+                                    int attempt = row.getInteger(3) == null ? 0 : row.getInteger(3);
+                                    var event = new HandoverOverdue(orderId,
+                                            row.getOffsetDateTime(2).toInstant(), timeoutSeconds, now);
+                                    due.add(new Received(EventEnvelope.withId(
+                                            EventEnvelope.derivedId(orderId, "handover-overdue/" + attempt), event,
+                                            SOURCE, row.getString(1), attempt, null), -1, -1));
+                                }
+                                return due.isEmpty()
+                                        ? Uni.createFrom().item(0)
+                                        : applyIn(conn, due, HANDOVER_TIMER, fold).map(a -> due.size());
+                            });
+                }));
     }
 
     /** The batch folded in memory: what to write, and what was refused. */
     private record Folded(List<Received> applied, Map<String, OrderState> changed, List<EventEnvelope> out,
-            List<Rejected> rejected) {}
+            List<EventEnvelope> production, List<Rejected> rejected) {}
 
     private static Folded fold(List<Received> records, RowSet<Row> locked, RowSet<Row> seen, OrderFold fold) {
         Map<String, String> stored = new HashMap<>();
@@ -95,6 +140,7 @@ public class LedgerRepository {
         Map<String, OrderState> changed = new LinkedHashMap<>();
         List<Received> applied = new ArrayList<>();
         List<EventEnvelope> out = new ArrayList<>();
+        List<EventEnvelope> production = new ArrayList<>();
         List<Rejected> rejected = new ArrayList<>();
         for (Received record : records) {
             EventEnvelope envelope = record.envelope();
@@ -131,8 +177,14 @@ public class LedgerRepository {
                 out.add(EventEnvelope.withId(EventEnvelope.derivedId(envelope.id(), "status-" + change.sequence()),
                         change, SOURCE, change.clientId(), change.attempt(), envelope.id()));
             }
+            OrderState now = result.state();
+            for (int i = 0; i < result.production().size(); i++) {
+                // derived ids: folding the same event again (a redelivery) gives the same ids
+                production.add(EventEnvelope.withId(EventEnvelope.derivedId(envelope.id(), "production-" + i),
+                        result.production().get(i), SOURCE, now.clientId(), now.attempt(), envelope.id()));
+            }
         }
-        return new Folded(applied, changed, out, rejected);
+        return new Folded(applied, changed, out, production, rejected);
     }
 
     private Uni<Applied> write(SqlConnection conn, Folded folded, String topic) {
@@ -157,7 +209,9 @@ public class LedgerRepository {
                 states.stream().map(s -> utcOrNull(s.receivedAt())).toArray(OffsetDateTime[]::new),
                 states.stream().map(s -> utcOrNull(s.updatedAt())).toArray(OffsetDateTime[]::new),
                 states.stream().map(LedgerRepository::toJson).toArray(String[]::new),
-                states.stream().map(LedgerRepository::country).toArray(String[]::new)));
+                states.stream().map(LedgerRepository::country).toArray(String[]::new),
+                states.stream().map(s -> s.awaitsHandover() ? utc(s.production().requestedAt()) : null)
+                        .toArray(OffsetDateTime[]::new)));
         return conn.preparedQuery("insert into ledger.event_log (event_id, order_id, type, occurred_at, payload, topic)"
                 + " select e.event_id, e.order_id, e.type, e.occurred_at, e.payload, $6 from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])"
                 + " with ordinality as e(event_id, order_id, type, occurred_at, payload, n) order by n"
@@ -166,14 +220,18 @@ public class LedgerRepository {
                 .flatMap(x -> conn.preparedQuery("update ledger.orders o set client_id = v.client_id,"
                         + " order_reference_id = v.reference, status = v.status,"
                         + " refusal_reason_code = v.refusal_code, received_at = v.received_at,"
-                        + " updated_at = v.updated_at, state = v.state::jsonb, country = v.country"
+                        + " updated_at = v.updated_at, state = v.state::jsonb, country = v.country,"
+                        + " handover_since = v.handover_since"
                         + " from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
-                        + " $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[])"
+                        + " $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[], $10::timestamptz[])"
                         + " as v(order_id, client_id, reference, status, refusal_code, received_at, updated_at, state,"
-                        + " country) where o.order_id = v.order_id")
+                        + " country, handover_since) where o.order_id = v.order_id")
                         .execute(projections))
                 .flatMap(x -> outbox.appendAll(conn, Topics.ORDERS_STATUS, folded.out()))
-                .map(x -> new Applied(folded.rejected(), folded.out().size()));
+                .flatMap(x -> folded.production().isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : outbox.appendAll(conn, Topics.ORDERS_PRODUCTION, folded.production()))
+                .map(x -> new Applied(folded.rejected(), folded.out().size() + folded.production().size()));
     }
 
     /** The order with this id, or else the latest one with this reference, of one client. */

@@ -22,9 +22,14 @@ import com.podflow.events.CancelRequested;
 import com.podflow.events.DraftSaved;
 import com.podflow.events.EventType;
 import com.podflow.events.FulfillmentStatus;
+import com.podflow.events.HandoverOverdue;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
 import com.podflow.events.OrderStatusChanged;
+import com.podflow.events.ProductionCancelRequested;
+import com.podflow.events.ProductionReported;
+import com.podflow.events.ProductionRequested;
+import com.podflow.events.ProductionShipmentUpdated;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.ShipmentUpdateRequested;
 import com.podflow.events.ValidationFailed;
@@ -333,6 +338,14 @@ class OrderFoldTest {
         samples.put(EventType.VALIDATION_FAILED, failed(Validators.DATA, 1, 1, "code", "message"));
         samples.put(EventType.ORDER_STATUS_CHANGED, new OrderStatusChanged(ORDER, "client-1", "ref-1", 1, null,
                 RECEIVED, "cause", 1, null, null, null, T0));
+        samples.put(EventType.PRODUCTION_REQUESTED, new ProductionRequested(ORDER, "client-1", "ref-1", 1, "f", "SE",
+                null, null, null, null, "EUR", null, null, null, T0));
+        samples.put(EventType.PRODUCTION_CANCEL_REQUESTED, new ProductionCancelRequested(ORDER, "f", false, T0));
+        samples.put(EventType.PRODUCTION_SHIPMENT_UPDATED, new ProductionShipmentUpdated(ORDER, "f", "express", null,
+                T0));
+        samples.put(EventType.PRODUCTION_REPORTED, new ProductionReported(ORDER, "f", "r1",
+                ProductionReported.Kind.PRINTED, null, null, null, null, null, T0));
+        samples.put(EventType.HANDOVER_OVERDUE, new HandoverOverdue(ORDER, T0, 900, T0));
         assertThat(samples.keySet()).containsExactlyInAnyOrder(EventType.values());
 
         // then the fold handles each of them

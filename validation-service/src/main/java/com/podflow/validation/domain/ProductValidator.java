@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.ValidationFailed.Finding;
+import com.podflow.events.ValidationPassed;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.OrderItem;
 import com.podflow.events.order.ProductUid;
@@ -45,6 +46,25 @@ public final class ProductValidator {
             // Known: nothing to report; Unspecified (no product, or both ways): the data validator reports it
         }
         return List.copyOf(findings);
+    }
+
+    /**
+     * The catalog product each item names, with its print specs, for the production request; items that name none
+     * (or an unknown one) are left out.
+     */
+    public List<ValidationPassed.ResolvedProduct> resolve(Order order, String clientId, ReferenceData reference) {
+        List<ValidationPassed.ResolvedProduct> products = new ArrayList<>();
+        if (order == null || order.items() == null) {
+            return products;
+        }
+        for (OrderItem item : order.items()) {
+            if (ItemProduct.of(item, clientId, reference) instanceof ItemProduct.Known known) {
+                Product p = known.product();
+                products.add(new ValidationPassed.ResolvedProduct(item.itemReferenceId(), p.uid(), p.name(),
+                        p.category(), p.widthMm(), p.heightMm(), p.bleedMm(), p.minDpi(), p.fileTypes()));
+            }
+        }
+        return List.copyOf(products);
     }
 
     /** A hint naming catalog products of the same family, when the unknown uid is in the structured format. */

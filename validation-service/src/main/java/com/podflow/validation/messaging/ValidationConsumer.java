@@ -103,7 +103,9 @@ public class ValidationConsumer {
         return List.of(
                 envelope(in, received, Validators.DATA, () -> outcome(data(received), null)),
                 envelope(in, received, Validators.PRODUCT,
-                        () -> outcome(product.validate(received.order(), received.clientId(), ref), null)),
+                        () -> outcome(product.validate(received.order(), received.clientId(), ref),
+                                new Resolution(null, null,
+                                        product.resolve(received.order(), received.clientId(), ref)))),
                 envelope(in, received, Validators.RULES, () -> {
                     var result = rules.validate(received.order(), received.clientId(), ref);
                     return outcome(result.findings(), result.shipment() == null

@@ -157,7 +157,13 @@ class ProductAndRulesFlowTest {
         }));
 
         // then
-        assertThat(outcome(orderId, Validators.PRODUCT)).isInstanceOf(ValidationPassed.class);
+        assertThat(outcome(orderId, Validators.PRODUCT)).isInstanceOfSatisfying(ValidationPassed.class,
+                passed -> assertThat(passed.resolution().products()).singleElement().satisfies(p -> {
+                    // the product as the catalog knows it, for the production request
+                    assertThat(p.itemReferenceId()).isEqualTo("test1");
+                    assertThat(p.productUid()).isNotBlank();
+                    assertThat(p.widthMm()).isNotNull();
+                }));
         assertThat(outcome(orderId, Validators.RULES)).isInstanceOfSatisfying(ValidationPassed.class,
                 passed -> assertThat(passed.resolution().shipment()).isEqualTo(new ShipmentChoice("normal",
                         "Normal", "PostNord", "normal", new BigDecimal("3.90"), "EUR", 3, 6, "se-stockholm-1", "SE")));
@@ -182,7 +188,16 @@ class ProductAndRulesFlowTest {
         String orderId = submit(order(o -> item(o).put("productUid", uid)));
 
         // then
-        assertThat(outcome(orderId, Validators.PRODUCT)).isInstanceOf(ValidationPassed.class);
+        assertThat(outcome(orderId, Validators.PRODUCT)).isInstanceOfSatisfying(ValidationPassed.class,
+                passed -> assertThat(passed.resolution().products()).singleElement().satisfies(p -> {
+                    // the product as the catalog knows it, for the production request
+                    assertThat(p.itemReferenceId()).isEqualTo("test1");
+                    assertThat(p.productUid()).isEqualTo(uid);
+                    assertThat(p.name()).isEqualTo("Mini card");
+                    assertThat(p.bleedMm()).isEqualByComparingTo("2");
+                    assertThat(p.minDpi()).isEqualTo(300);
+                    assertThat(p.widthMm()).isNotNull();
+                }));
         assertThat(outcome(orderId, Validators.RULES)).isInstanceOfSatisfying(ValidationPassed.class,
                 passed -> assertThat(passed.resolution().shipment().fulfillmentFacilityId())
                         .isEqualTo(facility));
