@@ -37,8 +37,35 @@ public record ValidationPassed(String orderId, int attempt, String validator, In
 
     /**
      * A print file or packing slip as file-fetcher fetched and inspected it. {@code itemReferenceId} is null for the
-     * packing slip; {@code storageKey} names the stored copy (content-addressed: the SHA-256).
+     * packing slip; {@code url} is the client's URL as given; {@code storageKey} names the stored copy
+     * (content-addressed: the SHA-256). Optional, absent on the wire when null (version-1 records without them stay
+     * valid): {@code downloadUrl}, where a facility fetches the checked copy (signed, valid until
+     * {@code downloadExpiresAt}); {@code colorSpace}, {@code rgb}, {@code cmyk}, {@code gray} or {@code mixed} (RGB
+     * and CMYK in one PDF), null when the file sets no colour; {@code notes}, what was noticed without refusing the
+     * file (e.g. RGB colours that print converts).
      */
     public record CheckedFile(String itemReferenceId, String type, String url, String sha256, String mimeType,
-            long sizeBytes, Integer dpi, Integer widthPx, Integer heightPx, Integer pageCount, String storageKey) {}
+            long sizeBytes, Integer dpi, Integer widthPx, Integer heightPx, Integer pageCount, String storageKey,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String downloadUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant downloadExpiresAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String colorSpace,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> notes) {
+
+        public CheckedFile {
+            notes = notes == null || notes.isEmpty() ? null : List.copyOf(notes); // none: absent on the wire
+        }
+
+        /** A checked file without a download link, colour space or notes (as version 1 first had it). */
+        public CheckedFile(String itemReferenceId, String type, String url, String sha256, String mimeType,
+                long sizeBytes, Integer dpi, Integer widthPx, Integer heightPx, Integer pageCount, String storageKey) {
+            this(itemReferenceId, type, url, sha256, mimeType, sizeBytes, dpi, widthPx, heightPx, pageCount,
+                    storageKey, null, null, null, null);
+        }
+
+        /** This file with the link a facility fetches its checked copy from, valid until {@code expiresAt}. */
+        public CheckedFile withDownload(String downloadUrl, Instant expiresAt) {
+            return new CheckedFile(itemReferenceId, type, url, sha256, mimeType, sizeBytes, dpi, widthPx, heightPx,
+                    pageCount, storageKey, downloadUrl, expiresAt, colorSpace, notes);
+        }
+    }
 }

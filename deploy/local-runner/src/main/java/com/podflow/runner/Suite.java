@@ -132,6 +132,9 @@ public final class Suite implements AutoCloseable {
             // the developer's own machine serves the print files of a local run (and of the end-to-end test)
             config.put("files.allowed-networks", "127.0.0.0/8,::1/128");
             config.put("files.store-dir", options.dataDir().resolve("files").toString());
+            // the download links of checked copies point here and stay valid across restarts of the same data dir
+            config.put("files.public-url", url(FILES));
+            config.put("files.download.secret", keptSecret(options.dataDir(), "file-download-secret.key"));
         }
         if (spec == VALIDATION) {
             config.put("validation.admin-key", options.adminKey());
@@ -161,7 +164,12 @@ public final class Suite implements AutoCloseable {
      * stored secrets cannot be read without it.
      */
     static String secretKey(Path dataDir) {
-        Path file = dataDir.resolve("notification-secret.key");
+        return keptSecret(dataDir, "notification-secret.key");
+    }
+
+    /** 32 random bytes in base64, made once per data directory and kept in {@code fileName} there. */
+    static String keptSecret(Path dataDir, String fileName) {
+        Path file = dataDir.resolve(fileName);
         try {
             if (!Files.exists(file)) {
                 byte[] key = new byte[32];
@@ -171,7 +179,7 @@ public final class Suite implements AutoCloseable {
             }
             return Files.readString(file).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the notification secret key in " + file, e);
+            throw new UncheckedIOException("cannot keep the secret key in " + file, e);
         }
     }
 

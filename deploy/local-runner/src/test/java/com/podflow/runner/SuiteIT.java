@@ -193,6 +193,39 @@ class SuiteIT {
     }
 
     @Test
+    void theCheckedPrintFileIsServedThroughTheSignedLinkInTheFilesResult() throws IOException {
+        // given an order whose print file passed file-fetcher's check
+        String id = submit(seedOrder("e2e-link-" + System.nanoTime()));
+
+        // when a reader of orders.validation (raw JSON, as any consumer) takes the files result's link
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> results;
+        try (var kafka = new com.podflow.infra.KafkaTestClient(suite.infra().bootstrapServers())) {
+            results = kafka.await("orders.validation", r -> id.equals(r.key())
+                    && "files".equals(json(r.value()).at("/data/validator").asText()), 1, Duration.ofSeconds(60));
+        }
+        assertThat(results).hasSize(1);
+        JsonNode file = json(results.get(0).value()).at("/data/resolution/files/0");
+        String link = file.get("downloadUrl").asText();
+
+        // then it points at file-fetcher's public URL and serves the checked copy, byte for byte
+        assertThat(link).startsWith(suite.url(Suite.FILES) + "/files/v1/" + file.get("sha256").asText() + "?expires=");
+        byte[] served = given().urlEncodingEnabled(false).get(link)
+                .then().statusCode(200).contentType("application/pdf").extract().asByteArray();
+        assertThat(served).isEqualTo(onePagePdf("841.89 595.28"));
+        // and a link whose signature was changed is refused
+        given().urlEncodingEnabled(false).get(link.replace("&sig=", "&sig=AAAA"))
+                .then().statusCode(403);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void anOrderWithoutACountryIsRefusedAtOnceNamingTheField() throws IOException {
         // given
         ObjectNode order = seedOrder("e2e-no-country-" + System.nanoTime());

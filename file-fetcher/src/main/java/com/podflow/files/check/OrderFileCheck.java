@@ -19,8 +19,10 @@ import com.podflow.events.ValidationFailed.Finding;
 import com.podflow.events.ValidationPassed.CheckedFile;
 import com.podflow.events.order.Order;
 import com.podflow.files.cache.KnownFiles;
+import com.podflow.files.domain.DownloadLinks;
 import com.podflow.files.domain.FetchOutcome;
 import com.podflow.files.domain.FileReference;
+import com.podflow.files.domain.ShareLinks;
 import com.podflow.files.http.FileFetcher;
 import com.podflow.files.inspect.FileInspector;
 import com.podflow.files.inspect.Inspection;
@@ -30,6 +32,10 @@ import com.podflow.files.store.FileStore;
  * Checks every file of an order: download (bounded, concurrent), inspect the bytes (on the inspection executor, off the
  * event loop), and, when all files are fine, keep them in the store and describe them. Temporary files are deleted
  * whatever happens.
+ *
+ * <p>
+ * Share links of Dropbox, Google Drive and OneDrive are fetched in their direct-download form ({@link ShareLinks});
+ * the checked file keeps the client's URL.
  *
  * <p>
  * Files already seen are not downloaded or parsed again ({@link KnownFiles}): a URL whose stored copy has validators is
@@ -44,14 +50,17 @@ public class OrderFileCheck {
     private final FileStore store;
     private final Executor inspection;
     private final KnownFiles known;
+    private final DownloadLinks links;
 
+    /** @param links signs the link to each checked copy, which facilities fetch instead of the client's URL */
     public OrderFileCheck(FileFetcher fetcher, FileInspector inspector, FileStore store, Executor inspection,
-            KnownFiles known) {
+            KnownFiles known, DownloadLinks links) {
         this.fetcher = fetcher;
         this.inspector = inspector;
         this.store = store;
         this.inspection = inspection;
         this.known = known;
+        this.links = links;
     }
 
     /** What the check of one order's files found: findings (the order fails) or, with none, the checked files. */
@@ -78,7 +87,8 @@ public class OrderFileCheck {
             return Uni.createFrom().item(new Result(List.of(), List.of()));
         }
         return Multi.createFrom().iterable(references.stream().map(FileReference::url).distinct().toList())
-                .onItem().transformToUni(url -> download(url).map(download -> Map.entry(url, download)))
+                .onItem().transformToUni(url -> download(ShareLinks.directDownload(url))
+                        .map(download -> Map.entry(url, download)))
                 .merge(fetcher.maxConcurrentDownloads())
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
                 .onItem().transformToUni(downloads -> Uni.createFrom()
@@ -150,8 +160,13 @@ public class OrderFileCheck {
                 sizeBytes = download.reused().sizeBytes();
                 bytes = download.stored();
             } else {
+                String direct = ShareLinks.directDownload(reference.url());
+                String via = direct.equals(reference.url())
+                        ? ""
+                        : " (fetched as its direct-download link " + direct + ")";
                 download.outcome().problem(reference.url()).ifPresent(problem -> findings.add(
-                        new Finding(com.podflow.events.RefusalCodes.DOWNLOAD_FAILED, reference.field(), problem)));
+                        new Finding(com.podflow.events.RefusalCodes.DOWNLOAD_FAILED, reference.field(),
+                                problem + via)));
                 continue;
             }
             Inspection inspected;
@@ -168,7 +183,7 @@ public class OrderFileCheck {
             }
             files.add(new CheckedFile(reference.itemReferenceId(), reference.type(), reference.url(), sha256,
                     inspected.mimeType(), sizeBytes, inspected.dpi(), inspected.widthPx(), inspected.heightPx(),
-                    inspected.pageCount(), sha256));
+                    inspected.pageCount(), sha256, null, null, inspected.colorSpace(), inspected.notes()));
         }
         if (!findings.isEmpty()) {
             return new Result(findings, List.of());
@@ -186,7 +201,14 @@ public class OrderFileCheck {
                 }
             }
         }
-        return new Result(List.of(), files);
+        // signed now, when the copy is known to be stored: the facility fetches it from us, whatever becomes of the
+        // client's URL (ADR 15)
+        List<CheckedFile> linked = new ArrayList<>();
+        for (CheckedFile file : files) {
+            DownloadLinks.Link link = links.link(file.sha256());
+            linked.add(file.withDownload(link.url(), link.expiresAt()));
+        }
+        return new Result(List.of(), linked);
     }
 
     private void deleteTemporaries(Map<String, Download> downloads) {

@@ -1,5 +1,6 @@
 package com.podflow.files.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,4 +80,39 @@ public interface FilesConfig {
     /** How far a page size may differ from the expected one, per side. */
     @WithDefault("1")
     double sizeToleranceMm();
+
+    /**
+     * The base URL facilities reach this service at, for the download links of checked copies (e.g.
+     * {@code https://files.podflow.example}); by default the service's own HTTP port on localhost, right only for a
+     * local run.
+     */
+    @WithDefault("http://localhost:${quarkus.http.port:8082}")
+    String publicUrl();
+
+    /** The signed links to checked copies ({@code files.download.*}). */
+    Download download();
+
+    /** How the links to checked copies are signed and how long they work. */
+    interface Download {
+        /**
+         * The HMAC secrets, comma-separated: the first signs, every one verifies (put a new one first to rotate,
+         * drop the old one once its links expired). At least 32 characters each. Required outside dev and test.
+         */
+        Optional<List<String>> secret();
+
+        /**
+         * How long a link works: long enough for a facility's backlog and reprints after a late complaint (ADR 15).
+         */
+        @WithDefault("P30D")
+        Duration ttl();
+    }
+
+    /** What to do with a file whose colours are RGB: pass it with a note, or refuse it ({@code file_format}). */
+    @WithDefault("note")
+    RgbPolicy rgbPolicy();
+
+    /** {@link #rgbPolicy()}'s values. */
+    enum RgbPolicy {
+        NOTE, REFUSE
+    }
 }

@@ -12,14 +12,27 @@ import java.util.List;
  *        JPEG; unreadable; password-protected; no pages); null otherwise
  * @param pageSizesUnreadable, fontsUnreadable, imagesUnreadable the message when reading that part of a PDF failed
  *        (reported only when an order needs that part); null otherwise
+ * @param colorSpace the colours the file uses (null when it sets none or they could not be read)
+ * @param firstRgb where a PDF first uses RGB ({@code page 2 (an image)}); null otherwise
+ * @param outputIntent the colour space of a PDF's output intent (PDF/X: how print converts its colours); null when it
+ *        has none
  */
 public record FileFacts(FileInspector.Type type, String unreadable, Integer widthPx, Integer heightPx,
         Integer pageCount, List<PageSize> pageSizes, String pageSizesUnreadable, List<String> unembeddedFonts,
-        String fontsUnreadable, PlacedImage lowestImage, String imagesUnreadable) {
+        String fontsUnreadable, PlacedImage lowestImage, String imagesUnreadable, ColorSpace colorSpace,
+        String firstRgb, ColorSpace outputIntent) {
 
     public FileFacts {
         pageSizes = pageSizes == null ? List.of() : List.copyOf(pageSizes);
         unembeddedFonts = unembeddedFonts == null ? List.of() : List.copyOf(unembeddedFonts);
+    }
+
+    /** Facts without colours. */
+    public FileFacts(FileInspector.Type type, String unreadable, Integer widthPx, Integer heightPx, Integer pageCount,
+            List<PageSize> pageSizes, String pageSizesUnreadable, List<String> unembeddedFonts, String fontsUnreadable,
+            PlacedImage lowestImage, String imagesUnreadable) {
+        this(type, unreadable, widthPx, heightPx, pageCount, pageSizes, pageSizesUnreadable, unembeddedFonts,
+                fontsUnreadable, lowestImage, imagesUnreadable, null, null, null);
     }
 
     /** A file that cannot be used at all, with the message that says why. */
@@ -27,9 +40,10 @@ public record FileFacts(FileInspector.Type type, String unreadable, Integer widt
         return new FileFacts(type, message, null, null, null, null, null, null, null, null, null);
     }
 
-    /** A PNG or JPEG of this pixel size. */
-    static FileFacts image(FileInspector.Type type, int widthPx, int heightPx) {
-        return new FileFacts(type, null, widthPx, heightPx, null, null, null, null, null, null, null);
+    /** A PNG or JPEG of this pixel size and colour space. */
+    static FileFacts image(FileInspector.Type type, int widthPx, int heightPx, ColorSpace colorSpace) {
+        return new FileFacts(type, null, widthPx, heightPx, null, null, null, null, null, null, null, colorSpace,
+                null, null);
     }
 
     /**
@@ -50,7 +64,7 @@ public record FileFacts(FileInspector.Type type, String unreadable, Integer widt
         for (String font : unembeddedFonts) {
             bytes += 56 + 2L * font.length();
         }
-        for (String text : new String[]{unreadable, pageSizesUnreadable, fontsUnreadable, imagesUnreadable}) {
+        for (String text : new String[]{unreadable, pageSizesUnreadable, fontsUnreadable, imagesUnreadable, firstRgb}) {
             bytes += text == null ? 0 : 56 + 2L * text.length();
         }
         return bytes;

@@ -17,6 +17,8 @@ import java.util.TreeSet;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.stream.ImageInputStream;
 
 import org.apache.pdfbox.Loader;
@@ -29,7 +31,9 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.w3c.dom.Node;
 
 import com.podflow.events.RefusalCodes;
 import com.podflow.files.domain.FileReference;
@@ -100,7 +104,43 @@ public final class FileInspector {
         if (facts.unreadable() != null) {
             return format(type.mimeType, facts.unreadable());
         }
-        return type == Type.PDF ? evaluatePdf(facts, kind, trim) : evaluateImage(facts, type, trim);
+        Inspection inspection = type == Type.PDF ? evaluatePdf(facts, kind, trim) : evaluateImage(facts, type, trim);
+        return colours(inspection, facts, kind);
+    }
+
+    /**
+     * The file's colour space, and for a print file in RGB a {@code file_format} problem ({@code refuseRgb}) or a
+     * note. A PDF whose output intent is CMYK (PDF/X) says itself how print converts its RGB: noted, never refused.
+     * Packing slips are printed on office printers: their colours are only recorded.
+     */
+    private Inspection colours(Inspection inspection, FileFacts facts, FileReference.Kind kind) {
+        ColorSpace colours = facts.colorSpace();
+        if (colours == null || !colours.hasRgb() || kind != FileReference.Kind.PRINT_FILE) {
+            return inspection.withColours(colours, null, null);
+        }
+        boolean pdf = facts.type() == Type.PDF;
+        String where = pdf && facts.firstRgb() != null ? " (first on " + facts.firstRgb() + ")" : "";
+        String what = pdf ? "the PDF uses RGB colours" + where : "the image is RGB";
+        if (pdf && facts.outputIntent() == ColorSpace.CMYK) {
+            return inspection.withColours(colours, null, what + "; its CMYK output intent says how print converts"
+                    + " them");
+        }
+        if (settings.refuseRgb()) {
+            String fix = pdf
+                    ? "export it with CMYK colours (or as PDF/X with a CMYK output intent)"
+                    : facts.type() == Type.PNG
+                            ? "PNG has no CMYK: export it as a CMYK PDF or JPEG"
+                            : "export it in CMYK";
+            return inspection.withColours(colours, new Problem(RefusalCodes.FILE_FORMAT, what + "; " + fix), null);
+        }
+        return inspection.withColours(colours, null, what + "; print converts it to CMYK, so bright colours may"
+                + " print duller");
+    }
+
+    /** The media type of a file by its first bytes (PDF, PNG, JPEG), else {@code application/octet-stream}. */
+    public static String mediaType(Path file) throws IOException {
+        Type type = sniff(head(file));
+        return type.mimeType == null ? "application/octet-stream" : type.mimeType;
     }
 
     static Type sniff(byte[] head) {
@@ -123,9 +163,9 @@ public final class FileInspector {
             }
             ImageReader reader = readers.next();
             try {
-                reader.setInput(in, true, true);
+                reader.setInput(in, true, false);
                 // the header is enough: the pixels are never decoded
-                return FileFacts.image(type, reader.getWidth(0), reader.getHeight(0));
+                return FileFacts.image(type, reader.getWidth(0), reader.getHeight(0), imageColours(reader));
             } finally {
                 reader.dispose();
             }
@@ -133,6 +173,73 @@ public final class FileInspector {
             return FileFacts.unusable(type, "the " + type.name() + " image cannot be read (" + message(e)
                     + "); export it again");
         }
+    }
+
+    /**
+     * The colour space an image's header declares (the standard metadata's {@code Chroma/ColorSpaceType}: JPEG's
+     * component count and Adobe marker, PNG's colour type; a palette is RGB). Null when the header says nothing
+     * readable.
+     */
+    private static ColorSpace imageColours(ImageReader reader) {
+        try {
+            IIOMetadata metadata = reader.getImageMetadata(0);
+            if (metadata == null) {
+                return null;
+            }
+            if ("javax_imageio_jpeg_image_1.0".equals(metadata.getNativeMetadataFormatName())) {
+                return jpegColours(metadata.getAsTree(metadata.getNativeMetadataFormatName()));
+            }
+            if (!metadata.isStandardMetadataFormatSupported()) {
+                return null;
+            }
+            Node root = metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName);
+            for (Node chroma = root.getFirstChild(); chroma != null; chroma = chroma.getNextSibling()) {
+                if (!"Chroma".equals(chroma.getNodeName())) {
+                    continue;
+                }
+                for (Node node = chroma.getFirstChild(); node != null; node = node.getNextSibling()) {
+                    if ("ColorSpaceType".equals(node.getNodeName())) {
+                        Node name = node.getAttributes().getNamedItem("name");
+                        return name == null ? null : switch (name.getNodeValue()) {
+                            case "GRAY" -> ColorSpace.GRAY;
+                            case "RGB", "YCbCr" -> ColorSpace.RGB;
+                            case "CMYK", "YCCK" -> ColorSpace.CMYK;
+                            default -> null;
+                        };
+                    }
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // the colours are a fact for the facility, not a reason to fail a file ImageIO can measure
+        }
+    }
+
+    /**
+     * A JPEG's colours by the number of components of its frame (1 grey, 3 RGB as YCbCr, 4 CMYK or YCCK): ImageIO's
+     * standard metadata calls a CMYK JPEG without an Adobe marker YCbCr.
+     */
+    private static ColorSpace jpegColours(Node root) {
+        for (Node sequence = root.getFirstChild(); sequence != null; sequence = sequence.getNextSibling()) {
+            if (!"markerSequence".equals(sequence.getNodeName())) {
+                continue;
+            }
+            for (Node marker = sequence.getFirstChild(); marker != null; marker = marker.getNextSibling()) {
+                if ("sof".equals(marker.getNodeName())) {
+                    int components = 0;
+                    for (Node c = marker.getFirstChild(); c != null; c = c.getNextSibling()) {
+                        components += "componentSpec".equals(c.getNodeName()) ? 1 : 0;
+                    }
+                    return switch (components) {
+                        case 1 -> ColorSpace.GRAY;
+                        case 3 -> ColorSpace.RGB;
+                        case 4 -> ColorSpace.CMYK;
+                        default -> null;
+                    };
+                }
+            }
+        }
+        return null;
     }
 
     private Inspection evaluateImage(FileFacts facts, Type type, Optional<TrimSize> trim) {
@@ -193,21 +300,44 @@ public final class FileInspector {
             }
             FileFacts.PlacedImage lowest = null;
             String imagesUnreadable = null;
+            ColorSpace colours = null;
+            String firstRgb = null;
             try {
-                ImageResolution.Lowest found = ImageResolution.lowest(document);
+                PdfContent content = PdfContent.read(document);
+                PdfContent.Lowest found = content.lowest();
                 lowest = found == null
                         ? null
                         : new FileFacts.PlacedImage(found.dpi(), found.page(), found.widthMm(), found.heightMm(),
                                 found.widthPx(), found.heightPx());
+                colours = content.colorSpace();
+                firstRgb = content.firstRgb();
             } catch (IOException | RuntimeException e) {
                 imagesUnreadable = unreadablePdf(e);
             }
             return new FileFacts(Type.PDF, null, null, null, pages, sizes, sizesUnreadable, fonts, fontsUnreadable,
-                    lowest, imagesUnreadable);
+                    lowest, imagesUnreadable, colours, firstRgb, outputIntent(document));
         } catch (InvalidPasswordException e) {
             return FileFacts.unusable(Type.PDF, "the PDF is password-protected; save it without a password");
         } catch (IOException | RuntimeException e) {
             return FileFacts.unusable(Type.PDF, unreadablePdf(e));
+        }
+    }
+
+    /** The colour space of the PDF's first output intent's profile (by its component count), null without one. */
+    private static ColorSpace outputIntent(PDDocument document) {
+        try {
+            List<PDOutputIntent> intents = document.getDocumentCatalog().getOutputIntents();
+            if (intents.isEmpty() || intents.get(0).getDestOutputIntent() == null) {
+                return null;
+            }
+            return switch (intents.get(0).getDestOutputIntent().getInt(COSName.N, -1)) {
+                case 1 -> ColorSpace.GRAY;
+                case 3 -> ColorSpace.RGB;
+                case 4 -> ColorSpace.CMYK;
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -46,6 +46,10 @@ import com.podflow.files.testing.TestFiles;
  * ({@code -Dbenchmark.seconds=10} to measure longer, {@code -Dbenchmark.concurrency=4} for the orders in flight).
  */
 class FileFetchBenchmark {
+    static final com.podflow.files.domain.DownloadLinks LINKS = new com.podflow.files.domain.DownloadLinks(
+            "http://localhost:8082", java.util.List.of("benchmark-secret-benchmark-secret-0000"),
+            java.time.Duration.ofDays(30), java.time.Clock.systemUTC());
+
     static final String PRODUCT = "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none_prt_none_sft_none_set_none_hor";
 
     @Test
@@ -75,14 +79,16 @@ class FileFetchBenchmark {
             }).replaceWithVoid();
             // every file downloaded and read (the cache off: what every order cost before it)
             Supplier<Uni<Void>> uncached = fullCheck(
-                    new OrderFileCheck(fetcher, inspector, store, inspection, KnownFiles.off()), order(url));
+                    new OrderFileCheck(fetcher, inspector, store, inspection, KnownFiles.off(), LINKS), order(url));
             // the same design again from a server without validators: downloaded, its checksum finds the facts
             Supplier<Uni<Void>> sameBytes = fullCheck(
-                    new OrderFileCheck(fetcher, inspector, store, inspection, new KnownFiles(10_000, 16_000_000)),
+                    new OrderFileCheck(fetcher, inspector, store, inspection, new KnownFiles(10_000, 16_000_000),
+                            LINKS),
                     order(url));
             // the same design again from a server with an ETag: a conditional GET answered 304
             Supplier<Uni<Void>> notModified = fullCheck(
-                    new OrderFileCheck(fetcher, inspector, store, inspection, new KnownFiles(10_000, 16_000_000)),
+                    new OrderFileCheck(fetcher, inspector, store, inspection, new KnownFiles(10_000, 16_000_000),
+                            LINKS),
                     order(tagged));
 
             // inspection alone, on a file already on disk: the CPU cost the check adds

@@ -34,6 +34,7 @@ import com.podflow.events.order.OrderFile;
 import com.podflow.events.order.OrderItem;
 import com.podflow.files.cache.KnownFiles;
 import com.podflow.files.domain.AddressPolicy;
+import com.podflow.files.domain.DownloadLinks;
 import com.podflow.files.http.FetchSettings;
 import com.podflow.files.http.FileFetcher;
 import com.podflow.files.inspect.FileInspector;
@@ -48,6 +49,11 @@ import com.podflow.files.testing.TestFiles;
  * gets the result its own print size calls for.
  */
 class OrderFileCheckTest {
+    /** A fixed clock: the links of one file are the same in every result. */
+    static final DownloadLinks LINKS = new DownloadLinks("http://localhost:8082",
+            List.of("order-file-check-test-secret-000000"), java.time.Duration.ofDays(30),
+            java.time.Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), java.time.ZoneOffset.UTC));
+
     static final String A4_LANDSCAPE = "flat_product_pf_a4_pt_200-gsm-uncoated_cl_4-0_ct_none_prt_none_sft_none_set_none_hor";
     static final CustomTrim CARD = new CustomTrim(new BigDecimal("100"), new BigDecimal("70"));
     static final byte[] DESIGN = TestFiles.pdf(297, 210).text("Design").bytes();
@@ -90,7 +96,8 @@ class OrderFileCheckTest {
         known = new KnownFiles(100, 1_000_000);
         FileFetcher fetcher = new FileFetcher(vertx, new FetchSettings(2000, 5000, 2_000_000, 5, 0, 50, 4,
                 new AddressPolicy(List.of("127.0.0.0/8"), List.of())), store, pool);
-        check = new OrderFileCheck(fetcher, new FileInspector(InspectionSettings.defaults()), store, pool, known);
+        check = new OrderFileCheck(fetcher, new FileInspector(InspectionSettings.defaults()), store, pool, known,
+                LINKS);
     }
 
     @AfterEach
@@ -111,8 +118,9 @@ class OrderFileCheckTest {
 
     static CheckedFile checked(String url, byte[] bytes, int pages) {
         String sha256 = FileServer.sha256(bytes);
+        DownloadLinks.Link link = LINKS.link(sha256);
         return new CheckedFile("item", "default", url, sha256, "application/pdf", bytes.length, null, null, null,
-                pages, sha256);
+                pages, sha256).withDownload(link.url(), link.expiresAt());
     }
 
     @ParameterizedTest
@@ -231,7 +239,7 @@ class OrderFileCheckTest {
         known = KnownFiles.off();
         check = new OrderFileCheck(new FileFetcher(vertx, new FetchSettings(2000, 5000, 2_000_000, 5, 0, 50, 4,
                 new AddressPolicy(List.of("127.0.0.0/8"), List.of())), store, pool),
-                new FileInspector(InspectionSettings.defaults()), store, pool, known);
+                new FileInspector(InspectionSettings.defaults()), store, pool, known, LINKS);
         String url = server.url("/etag.pdf");
 
         // when

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
 
 import com.podflow.events.EventCodec;
@@ -182,13 +184,31 @@ class FileFetchFlowTest {
         assertThat(out.data()).isInstanceOfSatisfying(ValidationPassed.class, passed -> {
             assertThat(passed.validator()).isEqualTo(Validators.FILES);
             assertThat(passed.attempt()).isEqualTo(1);
-            assertThat(passed.resolution().files()).containsExactly(
-                    new CheckedFile("poster", "default", a4, sha256(A4_PDF), "application/pdf", A4_PDF.length, null,
-                            null, null, 2, sha256(A4_PDF)),
-                    new CheckedFile("card", "default", card, sha256(CARD_PNG), "image/png", CARD_PNG.length, 300,
-                            1181, 827, null, sha256(CARD_PNG)),
-                    new CheckedFile(null, "packing_slip", slip, sha256(SLIP_PDF), "application/pdf", SLIP_PDF.length,
-                            null, null, null, 1, sha256(SLIP_PDF)));
+            // (the links are checked below and in DownloadRoutesTest)
+            assertThat(passed.resolution().files())
+                    .usingRecursiveFieldByFieldElementComparatorIgnoringFields("downloadUrl", "downloadExpiresAt")
+                    .containsExactly(
+                            new CheckedFile("poster", "default", a4, sha256(A4_PDF), "application/pdf",
+                                    A4_PDF.length, null, null, null, 2, sha256(A4_PDF)),
+                            new CheckedFile("card", "default", card, sha256(CARD_PNG), "image/png", CARD_PNG.length,
+                                    300, 1181, 827, null, sha256(CARD_PNG), null, null, "rgb",
+                                    List.of("the image is RGB; print converts it to CMYK, so bright colours may"
+                                            + " print duller")),
+                            new CheckedFile(null, "packing_slip", slip, sha256(SLIP_PDF), "application/pdf",
+                                    SLIP_PDF.length, null, null, null, 1, sha256(SLIP_PDF)));
+            // every checked copy can be fetched through its signed link, for 30 days, whatever becomes of the URL
+            for (CheckedFile file : passed.resolution().files()) {
+                assertThat(file.downloadUrl()).startsWith("http://localhost:")
+                        .contains("/files/v1/" + file.sha256() + "?expires=" + file.downloadExpiresAt()
+                                .getEpochSecond() + "&sig=");
+                assertThat(file.downloadExpiresAt()).isBetween(Instant.now().plus(Duration.ofDays(30)).minus(
+                        Duration.ofMinutes(5)), Instant.now().plus(Duration.ofDays(30)));
+                URI link = URI.create(file.downloadUrl());
+                byte[] served = RestAssured.given().urlEncodingEnabled(false)
+                        .get(link.getRawPath() + "?" + link.getRawQuery())
+                        .then().statusCode(200).contentType(file.mimeType()).extract().asByteArray();
+                assertThat(sha256(served)).isEqualTo(file.sha256());
+            }
         });
         // the packing slip stays available whatever happens to its URL
         assertThat(store.find(sha256(SLIP_PDF))).hasValueSatisfying(path -> assertThat(read(path)).isEqualTo(SLIP_PDF));
@@ -343,7 +363,7 @@ class FileFetchFlowTest {
     @Test
     void aCheckThatCrashesFailsTheOrderWithAnInternalError() {
         // given
-        QuarkusMock.installMockForType(new OrderFileCheck(null, null, null, null, null) {
+        QuarkusMock.installMockForType(new OrderFileCheck(null, null, null, null, null, null) {
             @Override
             public Uni<Result> check(Order order) {
                 throw new IllegalStateException("inspection blew up");

@@ -46,6 +46,8 @@ public final class TestFiles {
         private String text;
         private boolean embedFont = true;
         private String userPassword;
+        private String fill;
+        private boolean cmykOutputIntent;
 
         Pdf(double widthMm, double heightMm) {
             this.widthMm = widthMm;
@@ -84,6 +86,18 @@ public final class TestFiles {
             return this;
         }
 
+        /** A rectangle filled in {@code rgb}, {@code cmyk} or {@code gray} (the {@code rg}, {@code k}, {@code g}). */
+        public Pdf fill(String colours) {
+            this.fill = colours;
+            return this;
+        }
+
+        /** A PDF/X-style output intent whose profile has four components (CMYK). */
+        public Pdf cmykOutputIntent() {
+            this.cmykOutputIntent = true;
+            return this;
+        }
+
         public Pdf password(String password) {
             this.userPassword = password;
             return this;
@@ -105,6 +119,16 @@ public final class TestFiles {
                         if (image != null) {
                             content.drawImage(image, 0, 0, points(widthMm), points(heightMm));
                         }
+                        if (fill != null) {
+                            switch (fill) {
+                                case "rgb" -> content.setNonStrokingColor(0.9f, 0.1f, 0.1f);
+                                case "cmyk" -> content.setNonStrokingColor(0f, 0.9f, 0.9f, 0f);
+                                case "gray" -> content.setNonStrokingColor(0.5f);
+                                default -> throw new IllegalArgumentException(fill);
+                            }
+                            content.addRect(10, 10, 50, 50);
+                            content.fill();
+                        }
                         if (font != null) {
                             content.beginText();
                             content.setFont(font, 12);
@@ -113,6 +137,22 @@ public final class TestFiles {
                             content.endText();
                         }
                     }
+                }
+                if (cmykOutputIntent) {
+                    // the profile's bytes do not matter to the inspection, only its component count
+                    org.apache.pdfbox.cos.COSStream profile = document.getDocument().createCOSStream();
+                    profile.setInt(org.apache.pdfbox.cos.COSName.N, 4);
+                    try (var out = profile.createOutputStream()) {
+                        out.write(new byte[128]);
+                    }
+                    var intent = new org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent(
+                            new org.apache.pdfbox.cos.COSDictionary());
+                    intent.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.TYPE,
+                            org.apache.pdfbox.cos.COSName.getPDFName("OutputIntent"));
+                    intent.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.S,
+                            org.apache.pdfbox.cos.COSName.getPDFName("GTS_PDFX"));
+                    intent.getCOSObject().setItem(org.apache.pdfbox.cos.COSName.DEST_OUTPUT_PROFILE, profile);
+                    document.getDocumentCatalog().addOutputIntent(intent);
                 }
                 if (userPassword != null) {
                     document.protect(new StandardProtectionPolicy("owner", userPassword, new AccessPermission()));
@@ -144,6 +184,34 @@ public final class TestFiles {
 
     public static byte[] jpeg(int widthPx, int heightPx) {
         return image("jpeg", widthPx, heightPx, 0);
+    }
+
+    /** A greyscale PNG. */
+    public static byte[] grayPng(int widthPx, int heightPx) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(new BufferedImage(widthPx, heightPx, BufferedImage.TYPE_BYTE_GRAY), "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JPEG with four components (CMYK), written from a raster as ImageIO allows. */
+    public static byte[] cmykJpeg(int widthPx, int heightPx) {
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, widthPx, heightPx, 4, null);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
     }
 
     private static byte[] image(String format, int widthPx, int heightPx, int claimedDpi) {
