@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ public final class ReferenceFacility implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> producer;
     private final ScheduledExecutorService scheduler;
+    /** Downloads block: they get threads of their own, so that a slow file never delays another order's step. */
+    private final ExecutorService fetchers;
     private final FileFetcher files;
     private final Offsets offsets = new Offsets();
     /** Orders in production by order id; an order leaves when delivered, failed or canceled. */
@@ -89,6 +92,12 @@ public final class ReferenceFacility implements AutoCloseable {
         AtomicInteger threads = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "facility-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger fetcherThreads = new AtomicInteger();
+        this.fetchers = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "facility-fetch-" + fetcherThreads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -213,7 +222,7 @@ public final class ReferenceFacility implements AutoCloseable {
         }
         LOG.info("order {} attempt {}: {} item(s), {} file(s) to fetch", request.orderId(), request.attempt(),
                 request.items().size(), request.files().size());
-        scheduler.execute(() -> accept(run));
+        fetchers.execute(() -> accept(run));
     }
 
     /** Fetches and checks every file, then reports accepted (with the hashes) or an error. */
@@ -349,6 +358,7 @@ public final class ReferenceFacility implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        fetchers.shutdownNow();
         scheduler.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
