@@ -23,7 +23,8 @@ public final class LocalRun {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-facility" -> facility = false;
-                case "--facility-step-delay" -> stepDelay = Duration.ofMillis(millis(args[++i]));
+                case "--facility-step-delay" ->
+                    stepDelay = Duration.ofMillis(millis(i + 1 < args.length ? args[++i] : ""));
                 case "--help" -> {
                     System.out.println("usage: ./run.sh [--no-facility] [--facility-step-delay 1s|500ms]");
                     return;
@@ -85,13 +86,19 @@ public final class LocalRun {
     /** {@code 500ms}, {@code 2s} or a number of milliseconds. */
     private static long millis(String text) {
         String t = text.trim();
-        if (t.endsWith("ms")) {
-            return Long.parseLong(t.substring(0, t.length() - 2));
+        try {
+            if (t.endsWith("ms")) {
+                return Long.parseLong(t.substring(0, t.length() - 2));
+            }
+            if (t.endsWith("s")) {
+                return Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000);
+            }
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            System.err.println("podflow: --facility-step-delay '" + text + "' is not a duration (e.g. 1s, 500ms)");
+            System.exit(2);
+            return 0;
         }
-        if (t.endsWith("s")) {
-            return Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000);
-        }
-        return Long.parseLong(t);
     }
 
     private static void say(String message) {
