@@ -23,8 +23,9 @@ import com.podflow.infra.FreePorts;
 import com.podflow.infra.Infra;
 
 /**
- * The five services as child processes on one broker and one database: what {@code ./run.sh} starts, and what the
- * end-to-end test starts. Each service's output goes to {@code <logDir>/<service>.log}.
+ * The five services as child processes on one broker and one database, and (unless switched off) the reference
+ * facility as a sixth process: what {@code ./run.sh} starts, and what the end-to-end test starts. Each process's
+ * output goes to {@code <logDir>/<name>.log}.
  */
 public final class Suite implements AutoCloseable {
     public static final ServiceSpec INTAKE = new ServiceSpec("intake-api", 8080, true);
@@ -34,15 +35,29 @@ public final class Suite implements AutoCloseable {
     public static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service", 8084, true);
     public static final List<ServiceSpec> SERVICES = List.of(LEDGER, VALIDATION, FILES, NOTIFICATION, INTAKE);
 
+    /** The reference facility's process: {@code deploy/reference-facility}, its log {@code reference-facility.log}. */
+    public static final String FACILITY = "reference-facility";
+
     /**
      * How to run the suite: {@code dataDir} holds the services' logs ({@code logs/}) and file-fetcher's store
-     * ({@code files/}).
+     * ({@code files/}); {@code facility} starts the reference facility with that step delay (null: no facility, e.g.
+     * for the benchmark, which measures the suite up to {@code created}).
      */
     public record Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey,
-            Map<String, String> extraProperties) {
+            Map<String, String> extraProperties, Duration facility) {
 
         public Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey) {
-            this(root, dataDir, freePorts, apiKey, adminKey, Map.of());
+            this(root, dataDir, freePorts, apiKey, adminKey, Map.of(), null);
+        }
+
+        public Options(Path root, Path dataDir, boolean freePorts, String apiKey, String adminKey,
+                Map<String, String> extraProperties) {
+            this(root, dataDir, freePorts, apiKey, adminKey, extraProperties, null);
+        }
+
+        /** The same options with the reference facility on, one {@code stepDelay} between its reports. */
+        public Options withFacility(Duration stepDelay) {
+            return new Options(root, dataDir, freePorts, apiKey, adminKey, extraProperties, stepDelay);
         }
 
         Path logDir() {
@@ -53,6 +68,7 @@ public final class Suite implements AutoCloseable {
     private final Infra infra;
     private final Map<ServiceSpec, Integer> ports;
     private final Map<ServiceSpec, Process> processes = new LinkedHashMap<>();
+    private Process facility;
     private final Path logDir;
     private final Options options;
 
@@ -77,6 +93,9 @@ public final class Suite implements AutoCloseable {
             }
             for (ServiceSpec spec : SERVICES) {
                 suite.awaitReady(spec, readyTimeout);
+            }
+            if (options.facility() != null) {
+                suite.launchFacility(options);
             }
             return suite;
         } catch (IOException e) {
@@ -107,6 +126,31 @@ public final class Suite implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         processes.put(spec, process);
+    }
+
+    /**
+     * The reference facility as an outside facility runs: its own jar, only the broker's address (it reads the feed
+     * from the beginning and finishes what a previous run left open: ADR 23).
+     */
+    private void launchFacility(Options options) throws IOException {
+        Path jar = options.root().resolve("deploy/reference-facility/target/reference-facility.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
+        }
+        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m",
+                "-XX:+UseSerialGC", "-jar", jar.toString(), "--bootstrap-servers", infra.bootstrapServers(),
+                "--step-delay", options.facility().toMillis() + "ms");
+        Path log = logDir.resolve(FACILITY + ".log");
+        facility = new ProcessBuilder(command)
+                .directory(options.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** Whether the reference facility runs (it was asked for and has not exited). */
+    public boolean facilityRunning() {
+        return facility != null && facility.isAlive();
     }
 
     private Map<String, String> config(ServiceSpec spec, Options options) {
@@ -272,6 +316,17 @@ public final class Suite implements AutoCloseable {
     /** Stops the services (gracefully, then forcibly) and then the broker and database. */
     @Override
     public void close() {
+        if (facility != null) {
+            facility.destroy();
+            try {
+                if (!facility.waitFor(15, TimeUnit.SECONDS)) {
+                    facility.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                facility.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
         // intake first, ledger last: producers stop before their consumers
         List<ServiceSpec> order = new ArrayList<>(processes.keySet());
         Collections.reverse(order);

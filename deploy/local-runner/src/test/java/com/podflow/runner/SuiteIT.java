@@ -34,12 +34,15 @@ import com.podflow.infra.KafkaTestClient;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The whole suite end to end: the five packaged services as processes on a real broker and database, a real file
- * server for the print file and a real HTTP receiver for postbacks.
+ * The whole suite end to end: the five packaged services and the reference facility as processes on a real broker and
+ * database, a real file server for the print file and a real HTTP receiver for postbacks.
  */
 class SuiteIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ADMIN = "it-admin";
+    /** Every status an order of the seed goes through, with the reference facility making it. */
+    static final List<String> LIFECYCLE = List.of("received", "passed", "created", "in_production", "printed",
+            "packaged", "shipped", "in_transit", "delivered");
     static final List<JsonNode> postbacks = new CopyOnWriteArrayList<>();
     static final List<JsonNode> flaky = new CopyOnWriteArrayList<>();
     static final List<JsonNode> refusedWhileDown = new CopyOnWriteArrayList<>();
@@ -85,7 +88,9 @@ class SuiteIT {
         suite = Suite.start(Infra.startForTests(System.getenv()),
                 new Suite.Options(root, data, true, "it-key:it-secret", ADMIN,
                         // retries in seconds, not minutes, so that a receiver outage fits in a test
-                        Map.of("notification.retry-schedule", "0s,2s,5s,10s,20s,30s")),
+                        Map.of("notification.retry-schedule", "0s,2s,5s,10s,20s,30s"))
+                        // the reference facility makes every created order, a step every 300 ms
+                        .withFacility(Duration.ofMillis(300)),
                 Duration.ofMinutes(3));
 
         // a client of our own, with its postback URL at our receiver
@@ -148,31 +153,39 @@ class SuiteIT {
     }
 
     @Test
-    void theSeedOrderIsCreatedAndItsPostbacksArrive() throws IOException {
+    void theSeedOrderIsMadeByTheReferenceFacilityAndItsPostbacksArrive() throws IOException {
         // when
         String id = submit(seedOrder("e2e-ok-" + System.nanoTime()));
 
-        // then GET (through intake, from the ledger's projection) reaches created
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+        // then GET (through intake, from the ledger's projection) goes all the way to delivered
+        assertThat(suite.facilityRunning()).isTrue();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
                 .header("X-API-KEY", apiKey)
                 .get("/v1/orders/{id}", id)
-                .then().statusCode(200).body("fulfillmentStatus", equalTo("created")));
+                .then().statusCode(200).body("fulfillmentStatus", equalTo("delivered")));
 
-        // with the shipment the business rules chose: the cheapest listed method that delivers to SE
+        // with the shipment the business rules chose (the cheapest listed method that delivers to SE), the
+        // facility's tracking, every item delivered and each status once in the history
         given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
                 .get("/v1/orders/{id}", id)
                 .then().body("shipment.shipmentMethodUid", equalTo("normal"))
-                .body("shipment.fulfillmentCountry", equalTo("SE"));
+                .body("shipment.fulfillmentCountry", equalTo("SE"))
+                .body("shipment.packages[0].trackingCode", org.hamcrest.Matchers.startsWith("RF"))
+                .body("shipment.packages[0].trackingUrl",
+                        org.hamcrest.Matchers.startsWith("https://tracking.example.com/"))
+                .body("items[0].fulfillmentStatus", equalTo("delivered"))
+                .body("statusHistory.status", equalTo(LIFECYCLE));
 
-        // and the client's receiver got every status change, in order
+        // and the client's receiver got every status change once, in order
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
                 .extracting(p -> p.get("fulfillmentStatus").asText())
-                .containsExactly("received", "passed", "created"));
-        assertThat(postbacksOf(id)).extracting(p -> p.get("sequence").asLong()).containsExactly(1L, 2L, 3L);
+                .containsExactlyElementsOf(LIFECYCLE));
+        assertThat(postbacksOf(id)).extracting(p -> p.get("sequence").asLong())
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
 
         // and the client finds it by searching; another client does not
         given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey).contentType(ContentType.JSON)
-                .body("{\"fulfillmentStatus\": [\"created\"], \"countries\": [\"SE\"], \"limit\": 100}")
+                .body("{\"fulfillmentStatus\": [\"delivered\"], \"countries\": [\"SE\"], \"limit\": 100}")
                 .post("/v1/orders/search")
                 .then().statusCode(200).body("orders.id", hasItem(id));
         given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", "it-key:it-secret").contentType(ContentType.JSON)
@@ -186,7 +199,7 @@ class SuiteIT {
                 .queryParam("orderId", id)
                 .get("/v1/postbacks")
                 .then().statusCode(200)
-                .body("findAll { it.outcome == 'delivered' }.size()", equalTo(3)));
+                .body("findAll { it.outcome == 'delivered' }.size()", equalTo(LIFECYCLE.size())));
         given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", "it-key:it-secret")
                 .queryParam("orderId", id)
                 .get("/v1/postbacks")
@@ -337,16 +350,16 @@ class SuiteIT {
                 .post("/v1/orders/{id}/reprocess", id)
                 .then().statusCode(200).body("attempt", equalTo(2));
 
-        // then attempt 2 passes and the order is created with that carrier
+        // then attempt 2 passes and the order is created with that carrier (and the facility makes it)
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
                 .header("X-API-KEY", apiKey)
                 .get("/v1/orders/{id}", id)
                 .then().statusCode(200)
-                .body("fulfillmentStatus", equalTo("created"))
+                .body("fulfillmentStatus", equalTo("delivered"))
                 .body("attempt", equalTo(2))
                 .body("shipment.shipmentMethodUid", equalTo("dhl_global_parcel"))
                 .body("statusHistory.status", equalTo(List.of("received", "failed", "received", "passed",
-                        "created"))));
+                        "created", "in_production", "printed", "packaged", "shipped", "in_transit", "delivered"))));
     }
 
     @Test
@@ -387,9 +400,9 @@ class SuiteIT {
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(flaky.stream()
                 .filter(p -> id.equals(p.path("orderId").asText()))
                 .map(p -> p.get("fulfillmentStatus").asText()))
-                .containsExactly("received", "passed", "created"));
+                .containsExactlyElementsOf(LIFECYCLE));
         assertThat(flaky.stream().filter(p -> id.equals(p.path("orderId").asText()))
-                .map(p -> p.get("eventId").asText()).distinct()).hasSize(3);
+                .map(p -> p.get("eventId").asText()).distinct()).hasSize(LIFECYCLE.size());
     }
 
     @Test
@@ -468,10 +481,10 @@ class SuiteIT {
         }
         assertThat(ids).hasSize(160);
 
-        // then every order is created and its client hears each status once, in order
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> assertThat(ids)
+        // then every order is created, made by the facility, and its client hears each status once, in order
+        await().atMost(Duration.ofMinutes(4)).untilAsserted(() -> assertThat(ids)
                 .allSatisfy(id -> assertThat(postbacksOf(id)).extracting(p -> p.get("fulfillmentStatus").asText())
-                        .containsExactly("received", "passed", "created")));
+                        .containsExactlyElementsOf(LIFECYCLE)));
         for (String id : ids) {
             assertThat(postbacksOf(id)).extracting(p -> p.get("eventId").asText()).doesNotHaveDuplicates();
         }
