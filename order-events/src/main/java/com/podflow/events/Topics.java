@@ -8,6 +8,8 @@ public final class Topics {
     public static final String ORDERS_VALIDATION = "orders.validation";
     /** Production and shipping reports from facilities. */
     public static final String ORDERS_PRODUCTION = "orders.production";
+    /** Facilities' reports (accepted, printed, shipped …); one writer per topic, so not on ORDERS_PRODUCTION. */
+    public static final String ORDERS_PRODUCTION_REPORTS = "orders.production-reports";
     /** OrderStatusChanged from the ledger. */
     public static final String ORDERS_STATUS = "orders.status";
 
