@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,8 @@ import com.github.victools.jsonschema.module.jackson.JacksonOption;
 /**
  * Generates the published JSON Schemas (ADR 21) from the event records, so a new type or field needs no hand work. A
  * schema states what the wire guarantees, not the order's input rules: primitives and every event's {@code orderId}
- * and {@code occurredAt} are required (the codec refuses records without them); every other field may be absent or
+ * and {@code occurredAt} are required (the codec refuses records without them), as is a field a record declares
+ * {@code @JsonProperty(required = true)}; every other field may be absent or
  * null (Jackson writes null fields, and drafts carry orders that do not pass the Order API's rules yet). Additional
  * properties stay allowed: that is how version 1 grows.
  */
@@ -122,7 +124,7 @@ final class EventSchemaGenerator {
                             Option.EXTRA_OPEN_API_FORMAT_VALUES);
             builder.forFields()
                     .withRequiredCheck(Records::guaranteed)
-                    .withNullableCheck(field -> guaranteed(field) ? Boolean.FALSE : null);
+                    .withNullableCheck(field -> guaranteed(field) || declaredRequired(field) ? Boolean.FALSE : null);
             builder.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
                 if (JsonNode.class.isAssignableFrom(type.getErasedType())) {
                     // free JSON chosen by the client (e.g. productVariant): any value
@@ -143,6 +145,12 @@ final class EventSchemaGenerator {
                 return null;
             });
             generator = new com.github.victools.jsonschema.generator.SchemaGenerator(builder.build());
+        }
+
+        /** A record that guarantees a field says so with {@code @JsonProperty(required = true)} (Jackson enforces it). */
+        private static boolean declaredRequired(FieldScope field) {
+            JsonProperty property = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);
+            return property != null && property.required();
         }
 
         /** Present and non-null on every record: primitives, and what the codec demands of every event. */

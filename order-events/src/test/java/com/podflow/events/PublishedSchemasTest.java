@@ -125,6 +125,21 @@ class PublishedSchemasTest {
     }
 
     @Test
+    void aFieldTheRecordDeclaresRequiredIsRequired() throws IOException {
+        // given a failed validation without findings (the record refuses to exist without them)
+        ObjectNode record = (ObjectNode) EventJson.mapper()
+                .readTree(FIXTURES.resolve("order.validation-failed.v1.json").toFile());
+        ObjectNode withoutFindings = record.deepCopy();
+        ((ObjectNode) withoutFindings.get("data")).remove("findings");
+        ObjectNode nullFindings = record.deepCopy();
+        ((ObjectNode) nullFindings.get("data")).putNull("findings");
+
+        // then
+        assertThat(problems(EventType.VALIDATION_FAILED, withoutFindings)).anyMatch(p -> p.contains("findings"));
+        assertThat(problems(EventType.VALIDATION_FAILED, nullFindings)).anyMatch(p -> p.contains("findings"));
+    }
+
+    @Test
     void newOptionalFieldsAndRecordsWithoutDataschemaStayValid() throws IOException {
         // given a record from a newer producer (an added field) and one written before dataschema existed
         ObjectNode record = (ObjectNode) EventJson.mapper()
