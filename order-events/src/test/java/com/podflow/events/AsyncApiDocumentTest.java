@@ -22,7 +22,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
 
 /**
  * The AsyncAPI document (doc/asyncapi.yaml, ADR 21) names every event type of the code, with a payload that references
@@ -31,6 +36,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 class AsyncApiDocumentTest {
     static final Path DOCUMENT = Path.of("../doc/asyncapi.yaml");
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(EventSchemas.BASE_URI,
+                    PublishedSchemasTest.SCHEMAS.toAbsolutePath().toUri().toString())));
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .formatAssertionsEnabled(true)
+            .build();
 
     private static JsonNode document;
 
@@ -66,6 +78,31 @@ class AsyncApiDocumentTest {
                 .anyMatch(ref -> ref.endsWith("/" + schemaFile));
         String messageRef = "#/components/messages/" + message.getKey();
         assertThat(channelMessageRefs()).as("a channel carries %s", message.getKey()).contains(messageRef);
+    }
+
+    @ParameterizedTest(name = "{0}'s fixture passes its message's payload")
+    @EnumSource(EventType.class)
+    void aConsumerReadingOnlyTheDocumentAcceptsTheStoredRecords(EventType type) throws IOException {
+        // given the message's payload schema as a consumer takes it from the document (refs relative to it)
+        JsonNode payload = messages().stream()
+                .filter(m -> type.wireName().equals(m.getValue().path("name").asText()))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .path("payload")
+                .path("schema");
+        JsonSchema schema = FACTORY.getSchema(DOCUMENT.toAbsolutePath().normalize().toUri(), payload, CONFIG);
+        JsonNode stored = EventJson.mapper()
+                .readTree(PublishedSchemasTest.FIXTURES.resolve(EventSchemas.fileName(type, type.version())).toFile());
+        ObjectNode withoutOrderId = stored.deepCopy();
+        ((ObjectNode) withoutOrderId.get("data")).remove("orderId");
+        ObjectNode otherType = stored.deepCopy();
+        otherType.put("type", "order.something-else");
+
+        // then
+        assertThat(schema.validate(stored)).isEmpty();
+        assertThat(schema.validate(withoutOrderId)).as("data checked against %s", type.wireName()).isNotEmpty();
+        assertThat(schema.validate(otherType)).as("the message is of one type only").isNotEmpty();
     }
 
     @Test
