@@ -29,6 +29,8 @@ public final class EventCodec {
         json.put("subject", envelope.subject());
         json.put("time", envelope.time().toString());
         json.put("datacontenttype", "application/json");
+        // the published JSON Schema of data (ADR 21); decode does not need it, older records lack it
+        json.put("dataschema", EventSchemas.uri(envelope.type(), envelope.schemaVersion()));
         json.put("schemaversion", envelope.schemaVersion());
         if (envelope.clientId() != null) {
             json.put("clientid", envelope.clientId());

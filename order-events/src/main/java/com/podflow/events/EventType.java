@@ -48,6 +48,14 @@ public enum EventType {
         return javaType;
     }
 
+    /**
+     * Whether records of this type travel on a topic (and so belong in the published AsyncAPI document); false for
+     * the ledger's own timer events, which exist only in its event log.
+     */
+    public boolean travelsOnATopic() {
+        return this != HANDOVER_OVERDUE;
+    }
+
     public static EventType of(OrderEvent event) {
         return Arrays.stream(values())
                 .filter(t -> t.javaType == event.getClass())

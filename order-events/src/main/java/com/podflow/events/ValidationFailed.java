@@ -3,8 +3,11 @@ package com.podflow.events;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /** One validator refused one attempt of an order; {@code findings} holds all it found, not only the first. */
-public record ValidationFailed(String orderId, int attempt, String validator, List<Finding> findings,
+public record ValidationFailed(String orderId, int attempt, String validator,
+        @JsonProperty(required = true) List<Finding> findings,
         Instant occurredAt) implements OrderEvent {
 
     public ValidationFailed {

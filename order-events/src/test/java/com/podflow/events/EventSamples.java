@@ -104,6 +104,10 @@ final class EventSamples {
                 "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0002");
     }
 
+    private static final String DOWNLOAD_BASE = "https://files.podflow.example/files/v1/";
+    private static final String DOWNLOAD_QUERY = "?expires=1766484932&sig=q3Nf0n2Xb1cYt7u8Qe5wJm4kLz9pRa6sVd0hGi1oTyU";
+    private static final Instant DOWNLOAD_EXPIRES = Instant.parse("2026-12-23T10:15:32Z");
+
     static EventEnvelope productionRequested() {
         Order order = seedOrder();
         var shipment = new ValidationPassed.ShipmentChoice("dhl_global_parcel", "DHL Global Parcel", "DHL", "normal",
@@ -111,10 +115,14 @@ final class EventSamples {
         var checked = new ValidationPassed.CheckedFile("test1", "default",
                 "https://www.example.com/path/to/printfile.pdf",
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "application/pdf", 5_242_880L, 300,
-                null, null, 1, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+                null, null, 1, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", DOWNLOAD_BASE
+                        + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" + DOWNLOAD_QUERY,
+                DOWNLOAD_EXPIRES, "cmyk", null);
         var slip = new ValidationPassed.CheckedFile(null, "packing_slip", "https://example.com/slip.pdf",
                 "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", "application/pdf", 20_480L, null,
-                null, null, 1, "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752");
+                null, null, 1, "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", DOWNLOAD_BASE
+                        + "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752" + DOWNLOAD_QUERY,
+                DOWNLOAD_EXPIRES, "rgb", null);
         OrderItem item = order.items().get(0);
         var event = new ProductionRequested(ORDER_ID, CLIENT_ID, "test", 1, shipment.fulfillmentFacilityId(),
                 shipment.fulfillmentCountry(), shipment,
