@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,8 @@ public class DeliveryWorker {
     private static final int CLAIM_LIMIT = 100;
     /** Most results recorded by one transaction. */
     private static final int RECORD_LIMIT = 500;
+    /** How often the worker logs what it delivered. */
+    private static final long SUMMARY_MS = 60_000;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -72,6 +75,10 @@ public class DeliveryWorker {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Attempts recorded since the last summary line. */
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong notDelivered = new AtomicLong();
+    private long summaryTimer = -1;
     private long timer = -1;
 
     /** Leased deliveries whose send has ended and whose result is not committed yet: they hold no send slot. */
@@ -105,6 +112,11 @@ public class DeliveryWorker {
     public void start() {
         if (running.compareAndSet(false, true)) {
             LOG.infof("delivery worker %s started, retry schedule %s", owner, schedule.delays());
+            synchronized (this) {
+                if (summaryTimer == -1) {
+                    summaryTimer = vertx.setPeriodic(SUMMARY_MS, id -> summary());
+                }
+            }
             wakeUp();
         }
     }
@@ -118,6 +130,20 @@ public class DeliveryWorker {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
+            if (summaryTimer != -1) {
+                vertx.cancelTimer(summaryTimer);
+                summaryTimer = -1;
+            }
+        }
+        summary();
+    }
+
+    /** One INFO line per minute with attempts, instead of one per delivery. */
+    private void summary() {
+        long ok = delivered.getAndSet(0), failed = notDelivered.getAndSet(0);
+        if (ok + failed > 0) {
+            LOG.infof("delivery worker %s: %d delivered, %d attempts failed in the last %d s; %d in flight", owner, ok,
+                    failed, SUMMARY_MS / 1000, inFlight.get());
         }
     }
 
@@ -285,7 +311,7 @@ public class DeliveryWorker {
         Uni<Void> once = Uni.createFrom().deferred(() -> pool.withTransaction(conn -> recordAll(conn, batch)))
                 .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .atMost(5)
-                .invoke(logged -> logged.forEach(DeliveryWorker::log))
+                .invoke(logged -> logged.forEach(this::log))
                 .replaceWithVoid();
         if (batch.size() == 1) {
             return once;
@@ -339,9 +365,11 @@ public class DeliveryWorker {
                             Duration.ofHours(config.disableAfterFailingHours()), now);
                 }
                 decided.add(new Logged(r, decision));
-                completions.add(new Deliveries.Completion(d.id(), new AttemptRecord(r.target(), decision.outcome(),
-                        r.statusCode(), decision.responseExcerpt(), decision.error(), r.durationMs(),
-                        r.attemptedAt()), decision.state(), decision.nextAttemptAt()));
+                completions.add(new Deliveries.Completion(d.id(), d.lane(), d.orderId(),
+                        new AttemptRecord(r.target(), decision.outcome(),
+                                r.statusCode(), decision.responseExcerpt(), decision.error(), r.durationMs(),
+                                r.attemptedAt()),
+                        decision.state(), decision.nextAttemptAt()));
             }
             return deliveries.completeAll(conn, owner, completions).flatMap(held -> {
                 List<Logged> recorded = decided.stream().filter(l -> held.contains(l.result().delivery().id()))
@@ -409,12 +437,19 @@ public class DeliveryWorker {
                 mail.text(), mail.subject(), "pending"));
     }
 
-    private static void log(Logged logged) {
+    private void log(Logged logged) {
         Result r = logged.result();
         Delivery d = r.delivery();
         DeliveryDecision decision = logged.decision();
-        LOG.infof("%s delivery=%d message=%s order=%s type=%s target=%s attempt=%d outcome=%s statusCode=%s"
-                + " durationMs=%d state=%s%s%s", d.channel(), d.id(), d.messageId(), d.orderId(), d.eventType(),
+        (decision.outcome().equals("delivered") ? delivered : notDelivered).incrementAndGet();
+        if (!LOG.isDebugEnabled() && decision.outcome().equals("delivered")) {
+            return;
+        }
+        // a delivery is a DEBUG line (the delivery log is the record); a failed attempt stays an INFO line
+        LOG.logf(decision.outcome().equals("delivered") ? Logger.Level.DEBUG : Logger.Level.INFO,
+                "%s delivery=%d message=%s order=%s type=%s target=%s attempt=%d outcome=%s statusCode=%s"
+                        + " durationMs=%d state=%s%s%s",
+                d.channel(), d.id(), d.messageId(), d.orderId(), d.eventType(),
                 r.target(), d.attempts() + 1, decision.outcome(), r.statusCode(), r.durationMs(), decision.state(),
                 decision.nextAttemptAt() == null ? "" : " nextAttemptAt=" + decision.nextAttemptAt(),
                 decision.error() == null ? "" : " error=" + decision.error());
