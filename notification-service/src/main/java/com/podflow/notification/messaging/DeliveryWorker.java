@@ -2,7 +2,9 @@ package com.podflow.notification.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +76,16 @@ public class DeliveryWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
+    /** Leased deliveries not yet sent or being sent (sends and those waiting for a slot of their lane). */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per lane: sends running (at most the per-endpoint cap) and leased deliveries waiting for a slot; guarded by itself. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+
+    private static final class Lane {
+        int sending;
+        final ArrayDeque<Claimed> waiting = new ArrayDeque<>();
+    }
+
     /** Attempts recorded since the last summary line. */
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong notDelivered = new AtomicLong();
@@ -101,7 +112,10 @@ public class DeliveryWorker {
         this.owner = config.workerId().orElse("worker-" + UUID.randomUUID());
         // a lease outlives the longest send (and the write of its result) by a margin; after that another worker may
         // take the row
-        this.leaseMs = 2 * config.postbackTimeoutMs() + 30_000;
+        // (and the wait of a delivery leased ahead: its lane's sends before it, at most ahead / cap rounds of them)
+        int rounds = (config.claimAheadPerEndpoint() + config.maxInFlightPerEndpoint() - 1)
+                / Math.max(1, config.maxInFlightPerEndpoint());
+        this.leaseMs = (2 + rounds) * config.postbackTimeoutMs() + 30_000;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -170,26 +184,28 @@ public class DeliveryWorker {
             return;
         }
         long claimStart = System.nanoTime();
-        deliveries.claim(owner, room, config.maxInFlightPerEndpoint(), leaseMs, List.copyOf(sent))
+        deliveries.claim(owner, room, config.maxInFlightPerEndpoint() + config.claimAheadPerEndpoint(), leaseMs,
+                List.copyOf(sent))
                 .subscribe().with(batch -> {
                     long claimMs = (System.nanoTime() - claimStart) / 1_000_000;
                     // a slow claim is the first thing to look at when deliveries lag (see the README's benchmark)
                     if (claimMs > 200) {
                         LOG.warnf("claiming due deliveries took %d ms (%d claimed)", claimMs, batch.size());
                     }
-                    for (Claimed c : batch) {
-                        inFlight.incrementAndGet();
-                        send(c).subscribe().with(result -> {
-                            if (result != null) {
-                                record(result);
+                    inFlight.addAndGet(batch.size());
+                    List<Claimed> now = new ArrayList<>();
+                    synchronized (lanes) {
+                        for (Claimed c : batch) {
+                            Lane lane = lanes.computeIfAbsent(c.delivery().lane(), k -> new Lane());
+                            if (lane.sending < config.maxInFlightPerEndpoint()) {
+                                lane.sending++;
+                                now.add(c);
+                            } else {
+                                lane.waiting.add(c);
                             }
-                            finished();
-                        }, failure -> {
-                            LOG.warnf(failure, "delivery %d could not be completed; its lease will expire and it is"
-                                    + " retried", c.delivery().id());
-                            finished();
-                        });
+                        }
                     }
+                    now.forEach(this::startSend);
                     polling.set(false);
                     if (batch.size() == room || pollAgain.get()) {
                         vertx.runOnContext(this::wakeUp);
@@ -203,8 +219,37 @@ public class DeliveryWorker {
                 });
     }
 
-    private void finished() {
+    /** Sends a leased delivery that holds one of its lane's send slots; when it ends, the lane's next one starts. */
+    private void startSend(Claimed c) {
+        send(c).subscribe().with(result -> {
+            if (result != null) {
+                record(result);
+            }
+            finished(c);
+        }, failure -> {
+            LOG.warnf(failure, "delivery %d could not be completed; its lease will expire and it is retried",
+                    c.delivery().id());
+            finished(c);
+        });
+    }
+
+    private void finished(Claimed c) {
+        Claimed next;
+        synchronized (lanes) {
+            Lane lane = lanes.get(c.delivery().lane());
+            next = lane.waiting.poll();
+            if (next == null) {
+                lane.sending--;
+                if (lane.sending == 0) {
+                    lanes.remove(c.delivery().lane());
+                }
+            }
+        }
         inFlight.decrementAndGet();
+        if (next != null) {
+            // the slot passes to the lane's next leased delivery at once
+            startSend(next);
+        }
         wakeUp();
     }
 
