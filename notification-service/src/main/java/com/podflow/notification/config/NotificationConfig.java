@@ -41,6 +41,15 @@ public interface NotificationConfig {
     @WithDefault("8")
     int maxInFlightPerEndpoint();
 
+    /**
+     * Deliveries of one endpoint a worker leases ahead of its sends (on top of {@link #maxInFlightPerEndpoint()}): they
+     * wait in the worker for a free slot of their endpoint, so a send that ends is followed at once by the next one,
+     * not by a claim's round trip. The sends of one worker stay within the per-endpoint cap; with several replicas at
+     * most cap + ahead go to one endpoint at once. 0: lease only what is sent at once.
+     */
+    @WithDefault("8")
+    int claimAheadPerEndpoint();
+
     /** Plain http targets (dev and test profiles only); elsewhere targets must be https. */
     @WithDefault("false")
     boolean allowHttp();

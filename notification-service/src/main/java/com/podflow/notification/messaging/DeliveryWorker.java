@@ -2,7 +2,9 @@ package com.podflow.notification.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +58,8 @@ public class DeliveryWorker {
     private static final int CLAIM_LIMIT = 100;
     /** Most results recorded by one transaction. */
     private static final int RECORD_LIMIT = 500;
+    /** How often the worker logs what it delivered. */
+    private static final long SUMMARY_MS = 60_000;
 
     private final Vertx vertx;
     private final Pool pool;
@@ -71,7 +76,20 @@ public class DeliveryWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
+    /** Leased deliveries not yet sent or being sent (sends and those waiting for a slot of their lane). */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per lane: sends running (at most the per-endpoint cap) and leased deliveries waiting for a slot; guarded by itself. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+
+    private static final class Lane {
+        int sending;
+        final ArrayDeque<Claimed> waiting = new ArrayDeque<>();
+    }
+
+    /** Attempts recorded since the last summary line. */
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong notDelivered = new AtomicLong();
+    private long summaryTimer = -1;
     private long timer = -1;
 
     /** Leased deliveries whose send has ended and whose result is not committed yet: they hold no send slot. */
@@ -94,7 +112,10 @@ public class DeliveryWorker {
         this.owner = config.workerId().orElse("worker-" + UUID.randomUUID());
         // a lease outlives the longest send (and the write of its result) by a margin; after that another worker may
         // take the row
-        this.leaseMs = 2 * config.postbackTimeoutMs() + 30_000;
+        // (and the wait of a delivery leased ahead: its lane's sends before it, at most ahead / cap rounds of them)
+        int rounds = (config.claimAheadPerEndpoint() + config.maxInFlightPerEndpoint() - 1)
+                / Math.max(1, config.maxInFlightPerEndpoint());
+        this.leaseMs = (2 + rounds) * config.postbackTimeoutMs() + 30_000;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -105,6 +126,11 @@ public class DeliveryWorker {
     public void start() {
         if (running.compareAndSet(false, true)) {
             LOG.infof("delivery worker %s started, retry schedule %s", owner, schedule.delays());
+            synchronized (this) {
+                if (summaryTimer == -1) {
+                    summaryTimer = vertx.setPeriodic(SUMMARY_MS, id -> summary());
+                }
+            }
             wakeUp();
         }
     }
@@ -118,6 +144,20 @@ public class DeliveryWorker {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
+            if (summaryTimer != -1) {
+                vertx.cancelTimer(summaryTimer);
+                summaryTimer = -1;
+            }
+        }
+        summary();
+    }
+
+    /** One INFO line per minute with attempts, instead of one per delivery. */
+    private void summary() {
+        long ok = delivered.getAndSet(0), failed = notDelivered.getAndSet(0);
+        if (ok + failed > 0) {
+            LOG.infof("delivery worker %s: %d delivered, %d attempts failed in the last %d s; %d in flight", owner, ok,
+                    failed, SUMMARY_MS / 1000, inFlight.get());
         }
     }
 
@@ -144,26 +184,28 @@ public class DeliveryWorker {
             return;
         }
         long claimStart = System.nanoTime();
-        deliveries.claim(owner, room, config.maxInFlightPerEndpoint(), leaseMs, List.copyOf(sent))
+        deliveries.claim(owner, room, config.maxInFlightPerEndpoint() + config.claimAheadPerEndpoint(), leaseMs,
+                List.copyOf(sent))
                 .subscribe().with(batch -> {
                     long claimMs = (System.nanoTime() - claimStart) / 1_000_000;
                     // a slow claim is the first thing to look at when deliveries lag (see the README's benchmark)
                     if (claimMs > 200) {
                         LOG.warnf("claiming due deliveries took %d ms (%d claimed)", claimMs, batch.size());
                     }
-                    for (Claimed c : batch) {
-                        inFlight.incrementAndGet();
-                        send(c).subscribe().with(result -> {
-                            if (result != null) {
-                                record(result);
+                    inFlight.addAndGet(batch.size());
+                    List<Claimed> now = new ArrayList<>();
+                    synchronized (lanes) {
+                        for (Claimed c : batch) {
+                            Lane lane = lanes.computeIfAbsent(c.delivery().lane(), k -> new Lane());
+                            if (lane.sending < config.maxInFlightPerEndpoint()) {
+                                lane.sending++;
+                                now.add(c);
+                            } else {
+                                lane.waiting.add(c);
                             }
-                            finished();
-                        }, failure -> {
-                            LOG.warnf(failure, "delivery %d could not be completed; its lease will expire and it is"
-                                    + " retried", c.delivery().id());
-                            finished();
-                        });
+                        }
                     }
+                    now.forEach(this::startSend);
                     polling.set(false);
                     if (batch.size() == room || pollAgain.get()) {
                         vertx.runOnContext(this::wakeUp);
@@ -177,8 +219,37 @@ public class DeliveryWorker {
                 });
     }
 
-    private void finished() {
+    /** Sends a leased delivery that holds one of its lane's send slots; when it ends, the lane's next one starts. */
+    private void startSend(Claimed c) {
+        send(c).subscribe().with(result -> {
+            if (result != null) {
+                record(result);
+            }
+            finished(c);
+        }, failure -> {
+            LOG.warnf(failure, "delivery %d could not be completed; its lease will expire and it is retried",
+                    c.delivery().id());
+            finished(c);
+        });
+    }
+
+    private void finished(Claimed c) {
+        Claimed next;
+        synchronized (lanes) {
+            Lane lane = lanes.get(c.delivery().lane());
+            next = lane.waiting.poll();
+            if (next == null) {
+                lane.sending--;
+                if (lane.sending == 0) {
+                    lanes.remove(c.delivery().lane());
+                }
+            }
+        }
         inFlight.decrementAndGet();
+        if (next != null) {
+            // the slot passes to the lane's next leased delivery at once
+            startSend(next);
+        }
         wakeUp();
     }
 
@@ -285,7 +356,7 @@ public class DeliveryWorker {
         Uni<Void> once = Uni.createFrom().deferred(() -> pool.withTransaction(conn -> recordAll(conn, batch)))
                 .onFailure(Failures::isTransient).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .atMost(5)
-                .invoke(logged -> logged.forEach(DeliveryWorker::log))
+                .invoke(logged -> logged.forEach(this::log))
                 .replaceWithVoid();
         if (batch.size() == 1) {
             return once;
@@ -339,9 +410,11 @@ public class DeliveryWorker {
                             Duration.ofHours(config.disableAfterFailingHours()), now);
                 }
                 decided.add(new Logged(r, decision));
-                completions.add(new Deliveries.Completion(d.id(), new AttemptRecord(r.target(), decision.outcome(),
-                        r.statusCode(), decision.responseExcerpt(), decision.error(), r.durationMs(),
-                        r.attemptedAt()), decision.state(), decision.nextAttemptAt()));
+                completions.add(new Deliveries.Completion(d.id(), d.lane(), d.orderId(),
+                        new AttemptRecord(r.target(), decision.outcome(),
+                                r.statusCode(), decision.responseExcerpt(), decision.error(), r.durationMs(),
+                                r.attemptedAt()),
+                        decision.state(), decision.nextAttemptAt()));
             }
             return deliveries.completeAll(conn, owner, completions).flatMap(held -> {
                 List<Logged> recorded = decided.stream().filter(l -> held.contains(l.result().delivery().id()))
@@ -409,12 +482,19 @@ public class DeliveryWorker {
                 mail.text(), mail.subject(), "pending"));
     }
 
-    private static void log(Logged logged) {
+    private void log(Logged logged) {
         Result r = logged.result();
         Delivery d = r.delivery();
         DeliveryDecision decision = logged.decision();
-        LOG.infof("%s delivery=%d message=%s order=%s type=%s target=%s attempt=%d outcome=%s statusCode=%s"
-                + " durationMs=%d state=%s%s%s", d.channel(), d.id(), d.messageId(), d.orderId(), d.eventType(),
+        (decision.outcome().equals("delivered") ? delivered : notDelivered).incrementAndGet();
+        if (!LOG.isDebugEnabled() && decision.outcome().equals("delivered")) {
+            return;
+        }
+        // a delivery is a DEBUG line (the delivery log is the record); a failed attempt stays an INFO line
+        LOG.logf(decision.outcome().equals("delivered") ? Logger.Level.DEBUG : Logger.Level.INFO,
+                "%s delivery=%d message=%s order=%s type=%s target=%s attempt=%d outcome=%s statusCode=%s"
+                        + " durationMs=%d state=%s%s%s",
+                d.channel(), d.id(), d.messageId(), d.orderId(), d.eventType(),
                 r.target(), d.attempts() + 1, decision.outcome(), r.statusCode(), r.durationMs(), decision.state(),
                 decision.nextAttemptAt() == null ? "" : " nextAttemptAt=" + decision.nextAttemptAt(),
                 decision.error() == null ? "" : " error=" + decision.error());

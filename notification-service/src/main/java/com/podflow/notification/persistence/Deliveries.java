@@ -34,29 +34,54 @@ public class Deliveries {
     static final String COLUMNS = "id, client_id, channel, endpoint_id, recipient, lane, order_id, order_sequence,"
             + " event_id, message_id, event_type, payload, subject, state, attempts, next_attempt_at, created_at";
 
+    /** The first key of the advisory locks of (lane, order) pairs; see {@link #LOCK_PAIRS}. */
+    static final int LOCK_CLASS = 4_004;
+
     /** The claim statement; see {@link #claim}. */
-    static final String CLAIM = "with busy as (select lane, count(*) as n from notification.deliveries"
+    static final String CLAIM = "with recursive lanes(lane) as ("
+            + " (select lane from notification.deliveries where state = 'pending' and ready order by lane limit 1)"
+            + " union all select (select d.lane from notification.deliveries d where d.state = 'pending' and d.ready"
+            + " and d.lane > l.lane order by d.lane limit 1) from lanes l where l.lane is not null),"
+            + " busy as (select lane, count(*) as n from notification.deliveries"
             + " where state = 'pending' and lease_until is not null and lease_until >= now()"
             + " and id <> all($5::bigint[]) group by lane),"
-            + " due as (select d.id, d.lane, d.next_attempt_at from notification.deliveries d"
-            + " where d.state = 'pending' and d.next_attempt_at <= now()"
+            + " due as (select c.id, c.next_attempt_at from lanes l left join busy b on b.lane = l.lane"
+            + " cross join lateral (select d.id, d.next_attempt_at from notification.deliveries d"
+            + " where d.lane = l.lane and d.state = 'pending' and d.ready and d.next_attempt_at <= now()"
             + " and (d.lease_until is null or d.lease_until < now())"
-            + " and not exists (select 1 from busy b where b.lane = d.lane and b.n >= $3)"
-            + " and not exists (select 1 from notification.deliveries p where p.lane = d.lane"
-            + "   and p.order_id = d.order_id and p.state = 'pending'"
-            + "   and (p.order_sequence < d.order_sequence or (p.order_sequence = d.order_sequence and p.id < d.id)))"
-            + " order by d.next_attempt_at, d.id limit $2 * 4),"
-            + " capped as (select u.id, u.next_attempt_at, row_number() over (partition by u.lane"
-            + " order by u.next_attempt_at, u.id) + coalesce(b.n, 0) as slot from due u"
-            + " left join busy b on b.lane = u.lane),"
-            + " claimed as (select d.id from notification.deliveries d join capped c on c.id = d.id"
-            + " where c.slot <= $3 and d.state = 'pending' and (d.lease_until is null or d.lease_until < now())"
-            + " order by c.next_attempt_at, c.id limit $2 for update of d skip locked),"
+            + " order by d.next_attempt_at, d.id limit greatest($3 - coalesce(b.n, 0), 0)) c"
+            + " where l.lane is not null order by c.next_attempt_at, c.id limit $2),"
+            + " claimed as (select d.id from notification.deliveries d join due c on c.id = d.id"
+            + " where d.state = 'pending' and d.ready and (d.lease_until is null or d.lease_until < now())"
+            + " for update of d skip locked),"
             + " leased as (update notification.deliveries d set lease_owner = $1,"
             + " lease_until = now() + $4 * interval '1 millisecond' from claimed where d.id = claimed.id"
             + " returning " + prefixed("d.") + ")"
             + " select l.*, " + Endpoints.aliased("e", "e_")
             + " from leased l left join notification.endpoints e on e.id = l.endpoint_id order by l.id";
+
+    /**
+     * Serializes the transactions that change which rows of a (lane, order) are pending: each takes the pairs' advisory
+     * locks (in one order, so two never wait on each other) before its change, so the recomputation of the heads that
+     * ends it sees the other's committed rows. Without it, a status scheduled while its order's previous one completes
+     * could be left behind a head that is no longer pending, never ready.
+     */
+    static final String LOCK_PAIRS = "select count(pg_advisory_xact_lock(" + LOCK_CLASS + ", k)) from (select distinct"
+            + " hashtext(lane || chr(31) || order_id) as k from unnest($1::text[], $2::text[]) as u(lane, order_id)"
+            + " order by 1) s";
+
+    /**
+     * Marks the head of each given (lane, order) -- its pending row of lowest (order_sequence, id) -- ready, and its
+     * other pending rows not ready; writes only the rows that change.
+     */
+    static final String REFRESH_HEADS = "with k as (select distinct lane, order_id from unnest($1::text[], $2::text[])"
+            + " as k(lane, order_id)),"
+            + " h as (select k.lane, k.order_id, (select p.id from notification.deliveries p where p.lane = k.lane"
+            + " and p.order_id = k.order_id and p.state = 'pending' order by p.order_sequence, p.id limit 1) as head"
+            + " from k)"
+            + " update notification.deliveries d set ready = (d.id = h.head) from h"
+            + " where d.lane = h.lane and d.order_id = h.order_id and d.state = 'pending'"
+            + " and d.ready <> (d.id = h.head)";
 
     /**
      * Records many attempts at once, only where the worker still holds the lease: sets each delivery's new state and
@@ -92,7 +117,11 @@ public class Deliveries {
     public record Claimed(Delivery delivery, Endpoints.Endpoint endpoint) {}
 
     /** One attempt to record, with the delivery's next state. */
-    public record Completion(long deliveryId, AttemptRecord attempt, String state, Instant nextAttemptAt) {}
+    public record Completion(long deliveryId, String lane, String orderId, AttemptRecord attempt, String state,
+            Instant nextAttemptAt) {}
+
+    /** A (lane, order): the unit of ordering. */
+    public record Pair(String lane, String orderId) {}
 
     /** What to insert. */
     public record NewDelivery(String clientId, String channel, UUID endpointId, String recipient, String lane,
@@ -150,7 +179,12 @@ public class Deliveries {
             subjects[i] = d.subject();
             states[i] = d.state();
         }
-        return client.preparedQuery("insert into notification.deliveries (client_id, channel, endpoint_id, recipient,"
+        List<Pair> pairs = new ArrayList<>();
+        for (NewDelivery d : rows) {
+            pairs.add(new Pair(d.lane(), d.orderId()));
+        }
+        return changing(client, pairs, () -> client.preparedQuery("insert into notification.deliveries (client_id,"
+                + " channel, endpoint_id, recipient,"
                 + " lane, order_id, order_sequence, event_id, message_id, event_type, payload, subject, state,"
                 + " next_attempt_at, completed_at)"
                 + " select r.client_id, r.channel, r.endpoint_id::uuid, r.recipient, r.lane, r.order_id,"
@@ -163,19 +197,46 @@ public class Deliveries {
                 + " order by r.n on conflict (lane, message_id) do nothing")
                 .execute(Tuple.from(Arrays.<Object>asList(clientIds, channels, endpointIds, recipients, lanes,
                         orderIds, sequences, eventIds, messageIds, eventTypes, payloads, subjects, states)))
-                .replaceWithVoid();
+                .replaceWithVoid());
+    }
+
+    /**
+     * Runs a change of the pending rows of some (lane, order) pairs inside the caller's transaction: takes the pairs'
+     * locks, runs it, then marks their heads ready. Three statements whatever the number of pairs.
+     */
+    public <T> Uni<T> changing(SqlClient client, Collection<Pair> pairs, java.util.function.Supplier<Uni<T>> change) {
+        if (pairs.isEmpty()) {
+            return change.get();
+        }
+        Tuple keys = pairKeys(pairs);
+        return client.preparedQuery(LOCK_PAIRS).execute(keys)
+                .flatMap(locked -> change.get())
+                .flatMap(result -> client.preparedQuery(REFRESH_HEADS).execute(keys).replaceWith(result));
+    }
+
+    private static Tuple pairKeys(Collection<Pair> pairs) {
+        Set<Pair> distinct = new java.util.LinkedHashSet<>(pairs);
+        String[] lanes = new String[distinct.size()], orders = new String[distinct.size()];
+        int i = 0;
+        for (Pair p : distinct) {
+            lanes[i] = p.lane();
+            orders[i] = p.orderId();
+            i++;
+        }
+        return Tuple.of(lanes, orders);
     }
 
     public Uni<Void> insert(SqlClient client, NewDelivery d) {
-        return client.preparedQuery("insert into notification.deliveries (client_id, channel, endpoint_id, recipient,"
-                + " lane, order_id, order_sequence, event_id, message_id, event_type, payload, subject, state,"
-                + " next_attempt_at, completed_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-                + " case when $13 = 'pending' then now() end, case when $13 = 'pending' then null else now() end)"
-                + " on conflict (lane, message_id) do nothing")
+        return changing(client, List.of(new Pair(d.lane(), d.orderId())), () -> client
+                .preparedQuery("insert into notification.deliveries (client_id, channel, endpoint_id, recipient,"
+                        + " lane, order_id, order_sequence, event_id, message_id, event_type, payload, subject, state,"
+                        + " next_attempt_at, completed_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+                        + " case when $13 = 'pending' then now() end, case when $13 = 'pending' then null else now() end)"
+                        + " on conflict (lane, message_id) do nothing")
                 .execute(Tuple.from(Arrays.asList(d.clientId(), d.channel(), d.endpointId(), d.recipient(),
                         d.lane(), d.orderId(), d.orderSequence(), d.eventId(), d.messageId(), d.eventType(),
                         d.payload(), d.subject(), d.state())))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     /**
@@ -228,7 +289,15 @@ public class Deliveries {
             durations[i] = a.durationMs();
             at[i] = a.attemptedAt().toString();
         }
-        return client.preparedQuery(COMPLETE)
+        // a delivery that ends (delivered, given up) releases its order's next one on its lane; one that stays pending
+        // stays the head: only the first pairs need their heads recomputed
+        List<Pair> ending = new ArrayList<>();
+        for (Completion c : completions) {
+            if (!c.state().equals("pending")) {
+                ending.add(new Pair(c.lane(), c.orderId()));
+            }
+        }
+        return changing(client, ending, () -> client.preparedQuery(COMPLETE)
                 .execute(Tuple.from(Arrays.<Object>asList(owner, ids, states, next, targets, outcomes, codes,
                         excerpts, errors, durations, at)))
                 .map(rows -> {
@@ -237,7 +306,7 @@ public class Deliveries {
                         done.add(row.getLong(0));
                     }
                     return done;
-                });
+                }));
     }
 
     /** How a batch of attempts went for one endpoint. */
@@ -278,9 +347,11 @@ public class Deliveries {
 
     /** Gives up a delivery without an attempt (its endpoint was deleted or disabled meanwhile). */
     public Uni<Void> abandon(Delivery d, String owner, String reason) {
-        return pool.preparedQuery("update notification.deliveries set state = 'failed', last_error = $3,"
-                + " next_attempt_at = null, lease_owner = null, lease_until = null, completed_at = now()"
-                + " where id = $1 and lease_owner = $2").execute(Tuple.of(d.id(), owner, reason)).replaceWithVoid();
+        return pool.withTransaction(conn -> changing(conn, List.of(new Pair(d.lane(), d.orderId())),
+                () -> conn.preparedQuery("update notification.deliveries set state = 'failed', last_error = $3,"
+                        + " next_attempt_at = null, lease_owner = null, lease_until = null, completed_at = now()"
+                        + " where id = $1 and lease_owner = $2").execute(Tuple.of(d.id(), owner, reason))))
+                .replaceWithVoid();
     }
 
     /**
@@ -365,19 +436,43 @@ public class Deliveries {
      * message id. Only while its endpoint exists and is enabled (e-mails always).
      */
     public Uni<Boolean> redeliver(String clientId, long id) {
-        return pool.preparedQuery("update notification.deliveries d set state = 'pending', attempts = 0,"
-                + " next_attempt_at = now(), completed_at = null, lease_owner = null, lease_until = null"
-                + " where d.id = $1 and d.client_id = $2 and d.state in ('delivered', 'failed') and " + REDELIVERABLE)
-                .execute(Tuple.of(id, clientId)).map(r -> r.rowCount() == 1);
+        return redelivering("d.id = $1 and d.client_id = $2 and d.state in ('delivered', 'failed')",
+                Tuple.of(id, clientId)).map(n -> n == 1);
+    }
+
+    /**
+     * Puts the finished deliveries that match back to pending (where redeliverable), in one transaction that takes their
+     * pairs' locks first and marks their heads after; answers how many.
+     */
+    private Uni<Integer> redelivering(String where, Tuple args) {
+        return pool.withTransaction(conn -> conn.preparedQuery("select distinct d.lane, d.order_id from"
+                + " notification.deliveries d where " + where + " and " + REDELIVERABLE).execute(args)
+                .flatMap(rows -> {
+                    List<Pair> pairs = new ArrayList<>();
+                    for (Row row : rows) {
+                        pairs.add(new Pair(row.getString(0), row.getString(1)));
+                    }
+                    if (pairs.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // only rows of the locked pairs (one that failed meanwhile waits for the next call); not ready
+                    // until their heads are marked
+                    Tuple keys = pairKeys(pairs);
+                    int k = args.size() + 1;
+                    args.addValue(keys.getValue(0)).addValue(keys.getValue(1));
+                    return changing(conn, pairs, () -> conn.preparedQuery("update notification.deliveries d"
+                            + " set state = 'pending', ready = false, attempts = 0, next_attempt_at = now(),"
+                            + " completed_at = null, lease_owner = null, lease_until = null where " + where
+                            + " and " + REDELIVERABLE + " and (d.lane, d.order_id) in (select * from unnest($" + k
+                            + "::text[], $" + (k + 1) + "::text[]))")
+                            .execute(args).map(r -> r.rowCount()));
+                }));
     }
 
     /** Schedules again every given-up delivery of a client created in [from, to). */
     public Uni<Integer> redeliverFailed(String clientId, Instant from, Instant to) {
-        return pool.preparedQuery("update notification.deliveries d set state = 'pending', attempts = 0,"
-                + " next_attempt_at = now(), completed_at = null, lease_owner = null, lease_until = null"
-                + " where d.client_id = $1 and d.state = 'failed' and d.created_at >= $2 and d.created_at < $3 and "
-                + REDELIVERABLE)
-                .execute(Tuple.of(clientId, utc(from), utc(to))).map(r -> r.rowCount());
+        return redelivering("d.client_id = $1 and d.state = 'failed' and d.created_at >= $2 and d.created_at < $3",
+                Tuple.of(clientId, utc(from), utc(to)));
     }
 
     private static final String REDELIVERABLE = "(d.channel = 'email' or exists (select 1 from"
