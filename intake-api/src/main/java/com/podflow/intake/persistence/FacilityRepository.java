@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -76,6 +78,7 @@ public class FacilityRepository {
     }
 
     /** A facility key's id (never its secret), with when it was created and revoked. */
+    @Schema(name = "FacilityKeyInfo", requiredProperties = {"keyId", "createdAt"})
     public record FacilityKey(String keyId, String createdAt, String revokedAt) {}
 
     /** The facility's keys, oldest first (empty when it has none). */

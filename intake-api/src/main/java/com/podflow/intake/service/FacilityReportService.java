@@ -42,7 +42,7 @@ public class FacilityReportService {
     }
 
     /** The body of a report: the {@code data} of {@code order.production-reported} without orderId and facilityId. */
-    @Schema(requiredProperties = {"reportId", "kind"})
+    @Schema(name = "FacilityReport", requiredProperties = {"reportId", "kind"})
     public record Report(
             @Schema(minLength = 1, maxLength = 200, description = "The facility's own id of this report, unique per"
                     + " facility: a report sent again (over REST or Kafka) counts once") String reportId,
@@ -56,6 +56,7 @@ public class FacilityReportService {
             @Schema(description = "When it happened at the facility; default: when intake received it") Instant occurredAt){}
 
     /** The answer: the report's event id (the same for a repeat). */
+    @Schema(name = "FacilityReportReceived", requiredProperties = {"eventId", "orderId", "reportId"})
     public record Received(String eventId, String orderId, String reportId) {}
 
     /** Checks the report and publishes it (once per facility and report id); answers its event id. */
