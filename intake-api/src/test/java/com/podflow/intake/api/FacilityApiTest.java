@@ -92,6 +92,30 @@ class FacilityApiTest {
         assertThat(kafka().readToEnd(Topics.ORDERS_PRODUCTION_REPORTS, r -> orderId.equals(r.key()))).hasSize(2);
     }
 
+    @Test
+    void theFixturesReportWithoutItsIdsIsTheBodyAndComesOutAsTheFixture() throws Exception {
+        // given: the data of the published fixture, its order and facility taken out
+        ObjectNode fixture;
+        try (var in = ProductionReported.class.getResourceAsStream("fixtures/order.production-reported.v1.json")) {
+            fixture = (ObjectNode) EventJson.mapper().readTree(in);
+        }
+        ObjectNode data = (ObjectNode) fixture.get("data");
+        String facility = data.remove("facilityId").asText() + "-" + UUID.randomUUID();
+        data.remove("orderId");
+        String orderId = UUID.randomUUID().toString();
+
+        // when
+        report(newFacilityKey(facility), orderId, data.toString()).statusCode(202);
+
+        // then: the record's data is the fixture's, with this order and facility
+        ObjectNode published = (ObjectNode) EventJson.mapper().readTree(reportsOf(orderId, 1).get(0).value());
+        data.put("orderId", orderId);
+        data.put("facilityId", facility);
+        assertThat(published.get("data")).isEqualTo(EventJson.mapper().readTree(data.toString()));
+        assertThat(published.get("type").asText()).isEqualTo("order.production-reported");
+        assertThat(published.get("subject").asText()).isEqualTo(orderId);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"kind\": \"printed\"}                                        |reportId",
