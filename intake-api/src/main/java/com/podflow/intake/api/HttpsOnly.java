@@ -26,7 +26,7 @@ public class HttpsOnly {
             return null;
         }
         String path = request.getUriInfo().getPath();
-        boolean api = path.startsWith("/v1/") || path.startsWith("/admin/");
+        boolean api = path.startsWith("/v1/") || path.startsWith("/admin/") || path.startsWith("/facility/");
         if (!api || "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())) {
             return null;
         }

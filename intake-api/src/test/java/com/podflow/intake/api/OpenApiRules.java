@@ -1,6 +1,7 @@
 package com.podflow.intake.api;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What every operation of the Order API's OpenAPI document must have for a client to be generated from it: an
  * operationId (unique), a tag and a summary, the security requirement of its part of the API (X-API-KEY under /v1,
- * X-ADMIN-KEY under /admin) declared as a security scheme, a schema for every 2xx body, documented 4xx answers (at
+ * X-FACILITY-KEY under /facility, X-ADMIN-KEY under /admin) declared as a security scheme, a schema for every 2xx body, documented 4xx answers (at
  * least 401; 429 under /v1, with Retry-After) and the one error schema on every error answer but 413 (the HTTP layer
  * refuses an oversized body before the API sees it, with an empty body).
  */
@@ -26,7 +27,13 @@ final class OpenApiRules {
         List<String> problems = new ArrayList<>();
         Set<String> operationIds = new HashSet<>();
         JsonNode schemes = document.path("components").path("securitySchemes");
-        for (Map.Entry<String, String> scheme : Map.of("ApiKey", "X-API-KEY", "AdminKey", "X-ADMIN-KEY").entrySet()) {
+        Map<String, String> required = new HashMap<>(Map.of("ApiKey", "X-API-KEY", "AdminKey", "X-ADMIN-KEY"));
+        document.path("paths").fieldNames().forEachRemaining(path -> {
+            if (path.startsWith("/facility/")) {
+                required.put("FacilityKey", "X-FACILITY-KEY");
+            }
+        });
+        for (Map.Entry<String, String> scheme : required.entrySet()) {
             JsonNode declared = schemes.path(scheme.getKey());
             if (!declared.path("type").asText().equals("apiKey") || !declared.path("in").asText().equals("header")
                     || !declared.path("name").asText().equals(scheme.getValue())) {
@@ -60,7 +67,7 @@ final class OpenApiRules {
             problems.add(where + "no summary");
         }
         boolean admin = path.startsWith("/admin/");
-        String scheme = admin ? "AdminKey" : "ApiKey";
+        String scheme = admin ? "AdminKey" : path.startsWith("/facility/") ? "FacilityKey" : "ApiKey";
         JsonNode security = operation.path("security");
         if (security.size() != 1 || !security.get(0).has(scheme)) {
             problems.add(where + "does not require " + scheme);

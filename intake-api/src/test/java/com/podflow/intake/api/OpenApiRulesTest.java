@@ -73,4 +73,16 @@ class OpenApiRulesTest {
         assertThat(OpenApiRules.problems(document)).containsExactly(
                 "GET /admin/v1/clients/{id}: does not require AdminKey");
     }
+
+    @Test
+    void aFacilityOperationNeedsTheFacilityKeyDeclared() throws Exception {
+        ObjectNode document = complete();
+        JsonNode operation = document.path("paths").path("/v1/orders/{id}");
+        ((ObjectNode) document.path("paths")).set("/facility/v1/orders/{id}", operation);
+        ((ObjectNode) document.path("paths")).remove("/v1/orders/{id}");
+
+        assertThat(OpenApiRules.problems(document)).containsExactlyInAnyOrder(
+                "security scheme FacilityKey is not the X-FACILITY-KEY header",
+                "GET /facility/v1/orders/{id}: does not require FacilityKey");
+    }
 }

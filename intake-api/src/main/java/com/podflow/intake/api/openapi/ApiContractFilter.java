@@ -44,7 +44,7 @@ import com.podflow.events.order.validation.IsoCurrency;
 
 /**
  * Completes the generated document at build time with what holds for every operation, so that each resource only
- * declares what is its own: the security requirement (X-API-KEY under /v1, X-ADMIN-KEY under /admin), the error
+ * declares what is its own: the security requirement (X-API-KEY under /v1, X-FACILITY-KEY under /facility, X-ADMIN-KEY under /admin), the error
  * answers every call can get (401, 403, 429, 500; 400, 413 and 415 where there is input; 404 where there is an id), the
  * error schema on every error answer, and the contract records' rules that Bean Validation annotations alone do not
  * carry into the schemas (enums in wire spelling, ISO codes, URLs, whole-value patterns, nullable optional fields).
@@ -121,8 +121,10 @@ public class ApiContractFilter implements OASFilter {
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         boolean admin = path.startsWith("/admin/");
-        operation.setSecurity(List.of(OASFactory.createSecurityRequirement()
-                .addScheme(admin ? ApiDefinition.ADMIN_KEY : ApiDefinition.API_KEY)));
+        String scheme = admin
+                ? ApiDefinition.ADMIN_KEY
+                : path.startsWith("/facility/") ? ApiDefinition.FACILITY_KEY : ApiDefinition.API_KEY;
+        operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(scheme)));
         APIResponses responses = operation.getResponses();
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         boolean hasQuery = parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY);

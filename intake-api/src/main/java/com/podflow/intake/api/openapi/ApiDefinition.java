@@ -36,10 +36,13 @@ import com.podflow.support.api.ApiError;
                         + " kept 30 days"),
                 @Tag(name = ApiDefinition.NOTIFICATIONS, description = "Postback URL, webhooks, e-mail settings and"
                         + " the deliveries log (answered by notification-service)"),
-                @Tag(name = ApiDefinition.ADMIN, description = "Operators (X-ADMIN-KEY): clients, keys, rate limits,"
-                        + " customers, postback URLs and every client's requests")}, components = @Components(securitySchemes = {
+                @Tag(name = ApiDefinition.FACILITIES, description = "Print facilities without Kafka (X-FACILITY-KEY):"
+                        + " progress reports on their orders, as on orders.production-reports"),
+                @Tag(name = ApiDefinition.ADMIN, description = "Operators (X-ADMIN-KEY): clients, keys, facility keys,"
+                        + " rate limits, customers, postback URLs and every client's requests")}, components = @Components(securitySchemes = {
                                 @SecurityScheme(securitySchemeName = ApiDefinition.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-KEY", description = "The client's key and secret as key:secret"),
-                                @SecurityScheme(securitySchemeName = ApiDefinition.ADMIN_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-ADMIN-KEY", description = "The operators' key")}, responses = {
+                                @SecurityScheme(securitySchemeName = ApiDefinition.ADMIN_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-ADMIN-KEY", description = "The operators' key"),
+                                @SecurityScheme(securitySchemeName = ApiDefinition.FACILITY_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-FACILITY-KEY", description = "A print facility's key and secret as key:secret (created by operators); valid only for /facility")}, responses = {
                                         @APIResponse(name = "BadRequest", responseCode = "400", description = "The request is"
                                                 + " malformed or breaks a rule; errors names each field at fault", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
                                         @APIResponse(name = "Unauthorized", responseCode = "401", description = "The key header is"
@@ -64,16 +67,18 @@ import com.podflow.support.api.ApiError;
 public class ApiDefinition extends Application {
     static final String DESCRIPTION = "Submit, read, search, change and cancel print-on-demand orders, and manage the"
             + " client's customers, requests log and notifications. Every /v1 call needs X-API-KEY: key:secret; every"
-            + " /admin call X-ADMIN-KEY. Errors are {\"code\", \"message\", \"errors\"?: [{\"field\", \"code\","
+            + " /facility call (print facilities' reports) X-FACILITY-KEY: key:secret; every /admin call X-ADMIN-KEY. Errors are {\"code\", \"message\", \"errors\"?: [{\"field\", \"code\","
             + " \"message\"}], \"orderId\"?}.";
 
     public static final String API_KEY = "ApiKey";
     public static final String ADMIN_KEY = "AdminKey";
+    public static final String FACILITY_KEY = "FacilityKey";
 
     public static final String ORDERS = "Orders";
     public static final String CUSTOMERS = "Customers";
     public static final String REQUESTS = "Requests log";
     public static final String NOTIFICATIONS = "Notifications";
+    public static final String FACILITIES = "Facilities";
     public static final String ADMIN = "Admin";
 
 }

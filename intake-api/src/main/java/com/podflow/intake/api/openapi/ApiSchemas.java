@@ -142,6 +142,11 @@ public final class ApiSchemas {
             "clientId", "apiKey"})
     public record NewApiKey(String clientId, @Schema(description = "X-API-KEY value, key:secret") String apiKey) {}
 
+    @Schema(name = "NewFacilityKey", description = "A facility's API key; shown only this once", requiredProperties = {
+            "facilityId", "apiKey"})
+    public record NewFacilityKey(String facilityId,
+            @Schema(description = "X-FACILITY-KEY value, key:secret") String apiKey) {}
+
     @Schema(name = "RateLimit", description = "The client's rate limit after the change", requiredProperties = {
             "clientId", "perSecond"})
     public record RateLimit(String clientId,
