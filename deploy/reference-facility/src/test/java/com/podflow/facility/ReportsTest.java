@@ -32,11 +32,15 @@ class ReportsTest {
         assertThat(request.facilityId()).isEqualTo(FACILITY);
         assertThat(request.carrier()).isEqualTo("DHL");
         assertThat(request.items()).containsExactly(new ProductionRequest.Item("test1", 1));
-        // the print file and the packing slip; the fixture's checked copies have no signed link (added later in v1)
+        // the print file and the packing slip, each with its signed link to file-fetcher
         assertThat(request.files()).extracting(ProductionRequest.FileToFetch::sha256).containsExactly(
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752");
-        assertThat(request.files()).extracting(ProductionRequest.FileToFetch::downloadUrl).containsOnlyNulls();
+        assertThat(request.files()).extracting(ProductionRequest.FileToFetch::downloadUrl).containsExactly(
+                "https://files.podflow.example/files/v1/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                        + "?expires=1766484932&sig=q3Nf0n2Xb1cYt7u8Qe5wJm4kLz9pRa6sVd0hGi1oTyU",
+                "https://files.podflow.example/files/v1/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"
+                        + "?expires=1766484932&sig=q3Nf0n2Xb1cYt7u8Qe5wJm4kLz9pRa6sVd0hGi1oTyU");
     }
 
     @Test
