@@ -554,6 +554,11 @@ class SuiteIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
                 .extracting(p -> p.get("fulfillmentStatus").asText())
                 .containsExactly("received", "passed", "created", "in_production", "shipped"));
+        // the shipped one with the facility's tracking and the item's own status
+        assertThat(postbacksOf(id).get(4).at("/tracking/code").asText()).isEqualTo("PN123");
+        assertThat(postbacksOf(id).get(4).at("/tracking/url").asText()).isEqualTo("https://tracking.example/PN123");
+        assertThat(postbacksOf(id).get(4).at("/tracking/carrier").asText()).isEqualTo("PostNord");
+        assertThat(postbacksOf(id).get(4).at("/items/0/status").asText()).isEqualTo("shipped");
     }
 
     static List<JsonNode> postbacksOf(String orderId) {
