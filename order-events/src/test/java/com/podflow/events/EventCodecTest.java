@@ -32,6 +32,7 @@ class EventCodecTest {
                         EventSamples.validationPassedWithResolution()),
                 Arguments.of("order.validation-failed.v1.json", EventSamples.validationFailed()),
                 Arguments.of("order.status-changed.v1.json", EventSamples.orderStatusChanged()),
+                Arguments.of("order.status-changed.v1-shipped.json", EventSamples.orderStatusChangedShipped()),
                 Arguments.of("order.production-requested.v1.json", EventSamples.productionRequested()),
                 Arguments.of("order.production-cancel-requested.v1.json", EventSamples.productionCancelRequested()),
                 Arguments.of("order.production-shipment-updated.v1.json", EventSamples.productionShipmentUpdated()),

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.podflow.events.order.CustomTrim;
@@ -102,6 +103,21 @@ final class EventSamples {
                 T0.plusSeconds(2));
         return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0004", event, "/order-ledger", CLIENT_ID, 1,
                 "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0002");
+    }
+
+    /** A later change: the order shipped with tracking, its item's own status (the optional fields of v1). */
+    static EventEnvelope orderStatusChangedShipped() {
+        var tracking = new OrderStatusChanged.Tracking("DHL", "RF3A9C0E11B2D4",
+                "https://tracking.example.com/dhl/RF3A9C0E11B2D4",
+                List.of(new ProductionReported.Parcel("RF3A9C0E11B2D4",
+                        "https://tracking.example.com/dhl/RF3A9C0E11B2D4")),
+                T0.plusSeconds(3600));
+        var event = new OrderStatusChanged(ORDER_ID, CLIENT_ID, "test", 7, FulfillmentStatus.PACKAGED,
+                FulfillmentStatus.SHIPPED, "facility db0622e7-d7af-4453-b39f-cdf1b67f3daa reported shipped", 1, null,
+                null, seedOrder(), T0.plusSeconds(3600), List.of(tracking),
+                Map.of("test1", FulfillmentStatus.SHIPPED));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0014", event, "/order-ledger", CLIENT_ID, 1,
+                "0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0013");
     }
 
     private static final String DOWNLOAD_BASE = "https://files.podflow.example/files/v1/";

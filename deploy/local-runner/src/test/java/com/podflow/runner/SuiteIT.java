@@ -532,14 +532,16 @@ class SuiteIT {
                     + "\"trackingCode\":\"PN123\",\"trackingUrl\":\"https://tracking.example/PN123\"}");
         }
 
-        // then Get Order shows it shipped with its tracking, item by item
+        // then Get Order shows it shipped (or further: the reference facility makes every created order too, a step
+        // every 300 ms, so its reports race with these), with this report's tracking, item by item
+        List<String> shippedOrLater = List.of("shipped", "in_transit", "delivered");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
                 .header("X-API-KEY", apiKey).get("/v1/orders/{id}", id)
                 .then().statusCode(200)
-                .body("fulfillmentStatus", equalTo("shipped"))
-                .body("items[0].fulfillmentStatus", equalTo("shipped"))
-                .body("shipment.packages[0].trackingCode", equalTo("PN123"))
-                .body("shipment.packages[0].trackingUrl", equalTo("https://tracking.example/PN123")));
+                .body("fulfillmentStatus", org.hamcrest.Matchers.in(shippedOrLater))
+                .body("items[0].fulfillmentStatus", org.hamcrest.Matchers.in(shippedOrLater))
+                .body("shipment.packages.trackingCode", hasItem("PN123"))
+                .body("shipment.packages.trackingUrl", hasItem("https://tracking.example/PN123")));
 
         // and cancel and shipment update are refused: the parcel has left
         given().baseUri(suite.url(Suite.INTAKE)).header("X-API-KEY", apiKey)
@@ -550,10 +552,19 @@ class SuiteIT {
                 .put("/v1/orders/{id}/shipment", id)
                 .then().statusCode(409);
 
-        // and the client's receiver got each status once, in order
+        // and the client's receiver got each status once, in order (whichever reports moved it)
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(postbacksOf(id))
-                .extracting(p -> p.get("fulfillmentStatus").asText())
-                .containsExactly("received", "passed", "created", "in_production", "shipped"));
+                .extracting(p -> p.get("fulfillmentStatus").asText()).contains("shipped"));
+        List<String> statuses = postbacksOf(id).stream().map(p -> p.get("fulfillmentStatus").asText()).toList();
+        assertThat(statuses).startsWith("received", "passed", "created").doesNotHaveDuplicates()
+                .isEqualTo(LIFECYCLE.stream().filter(statuses::contains).toList());
+        // the shipped one with tracking (this report's, or the reference facility's when it shipped first) and the
+        // item's own status
+        JsonNode shipped = postbacksOf(id).get(statuses.indexOf("shipped"));
+        assertThat(shipped.at("/tracking/code").asText()).satisfiesAnyOf(code -> assertThat(code).isEqualTo("PN123"),
+                code -> assertThat(code).startsWith("RF"));
+        assertThat(shipped.at("/tracking/url").asText()).startsWith("https://tracking.example");
+        assertThat(shipped.at("/items/0/status").asText()).isEqualTo("shipped");
     }
 
     static List<JsonNode> postbacksOf(String orderId) {

@@ -33,14 +33,15 @@ public final class DeliveryPlan {
         List<Planned> planned = new ArrayList<>();
         Optional<Target> postback = targets.stream().filter(t -> t.kind().equals("postback")).findFirst();
         String lanePostback = "postback:" + change.clientId();
+        PostbackPayload postbackPayload = PostbackPayload.of(eventId, change);
         if (postback.isEmpty()) {
             // logged, so a client can see that a change happened while it had no URL
-            planned.add(new Planned("postback", null, null, lanePostback, eventId, PostbackPayload.EVENT_TYPE,
-                    PostbackPayload.of(eventId, change).toJson(), "no_target"));
+            planned.add(new Planned("postback", null, null, lanePostback, eventId, postbackPayload.eventType(),
+                    postbackPayload.toJson(), "no_target"));
         } else if (postback.get().enabled()) {
             planned.add(new Planned("postback", postback.get().endpointId(), null,
-                    postback.get().endpointId().toString(), eventId, PostbackPayload.EVENT_TYPE,
-                    PostbackPayload.of(eventId, change).toJson(), "pending"));
+                    postback.get().endpointId().toString(), eventId, postbackPayload.eventType(),
+                    postbackPayload.toJson(), "pending"));
         }
         List<WebhookEventType> types = WebhookEventType.of(change);
         for (Target hook : targets) {
@@ -57,7 +58,9 @@ public final class DeliveryPlan {
                 }
             }
         }
-        email.filter(rule -> change.status() != null && rule.statuses().contains(change.status().wireName()))
+        // the handover-overdue flag repeats the status: never a second e-mail for it
+        email.filter(rule -> change.status() != null && !WebhookEventType.isHandoverOverdue(change)
+                && rule.statuses().contains(change.status().wireName()))
                 .ifPresent(rule -> {
                     Set<String> to = new LinkedHashSet<>();
                     if (rule.clientAddress() != null && !rule.clientAddress().isBlank()) {

@@ -6,16 +6,20 @@ import java.util.List;
 
 import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.OrderStatusChanged;
+import com.podflow.events.RefusalCodes;
 
 /** The event types a webhook endpoint can subscribe to, in their wire spelling. */
 public enum WebhookEventType {
     /** Every status change of an order. */
     ORDER_STATUS_UPDATED,
-    /** Item-level status changes: accepted as a filter; sent once the ledger reports item statuses apart. */
+    /**
+     * A status change that carries the items' own statuses (once the facility has the order): sent with the order's
+     * status change that moved them.
+     */
     ORDER_ITEM_STATUS_UPDATED,
     /** The order failed (status {@code failed}), with the refusal code and reason. */
     ORDER_FAILED,
-    /** Tracking was added: accepted as a filter; sent once the ledger's status changes carry tracking. */
+    /** The first status change that carries tracking (the order has shipped; skipped steps count). */
     TRACKING_ADDED;
 
     public String wireName() {
@@ -28,14 +32,41 @@ public enum WebhookEventType {
                         + "' (one of " + Arrays.stream(values()).map(WebhookEventType::wireName).toList() + ")"));
     }
 
-    /** The types one status change produces. */
+    /**
+     * The types one status change produces. A handover-overdue flag (the same status again) produces none: no accepted
+     * type fits it, and repeating {@code order_status_updated} would announce {@code created} a second time.
+     */
     public static List<WebhookEventType> of(OrderStatusChanged change) {
         List<WebhookEventType> types = new ArrayList<>();
+        if (isHandoverOverdue(change)) {
+            return types;
+        }
         types.add(ORDER_STATUS_UPDATED);
+        if (change.itemStatuses() != null && change.previousStatus() != change.status()) {
+            types.add(ORDER_ITEM_STATUS_UPDATED);
+        }
+        if (addsTracking(change)) {
+            types.add(TRACKING_ADDED);
+        }
         if (change.status() == FulfillmentStatus.FAILED) {
             types.add(ORDER_FAILED);
         }
         return types;
+    }
+
+    /**
+     * The change carries tracking and the order had not shipped before it: the first change with tracking (the ledger
+     * announces shipped, or a later step when the facility skipped it, once; later ones repeat the tracking).
+     */
+    static boolean addsTracking(OrderStatusChanged change) {
+        return change.shipments() != null && change.status() != null && change.status().hasShipped()
+                && (change.previousStatus() == null || !change.previousStatus().hasShipped());
+    }
+
+    /** The ledger's handover-overdue flag: the same status announced again with a cause starting handover_overdue. */
+    public static boolean isHandoverOverdue(OrderStatusChanged change) {
+        return change.previousStatus() != null && change.previousStatus() == change.status()
+                && change.cause() != null && change.cause().startsWith(RefusalCodes.HANDOVER_OVERDUE);
     }
 
     /** The webhook-id of this type's message for an event: stable, and distinct per type. */

@@ -32,8 +32,11 @@ public class MailComposer {
         data.put("status", change.status() == null ? null : change.status().wireName());
         data.put("refusalReason", change.refusalReason());
         data.put("refusalReasonCode", change.refusalReasonCode());
-        // the status contract carries no tracking yet: the shipped template says a link follows
-        data.put("trackingUrl", null);
+        // the latest shipment's tracking; without one (a facility that reported none) the template says a link follows
+        OrderStatusChanged.Tracking tracking = change.latestShipment();
+        data.put("trackingUrl", tracking == null ? null : tracking.trackingUrl());
+        data.put("trackingCode", tracking == null ? null : tracking.trackingCode());
+        data.put("carrier", tracking == null ? null : tracking.carrier());
         if (change.status() == FulfillmentStatus.FAILED) {
             return new Mail("Order " + ref + " failed: "
                     + (change.refusalReasonCode() == null ? "refused" : change.refusalReasonCode()),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -73,5 +74,70 @@ class DeliveryPlanTest {
             assertThat(p.channel()).isEqualTo("postback");
             assertThat(p.state()).isEqualTo("no_target");
         });
+    }
+
+    static OrderStatusChanged shipped(FulfillmentStatus previous, FulfillmentStatus status) {
+        OrderStatusChanged base = change(status);
+        var tracking = new OrderStatusChanged.Tracking("DHL", "T-1", "https://dhl.example/T-1", List.of(), T0);
+        return new OrderStatusChanged("order-1", "client-1", "ref-1", 5, previous, status, "facility reported", 1,
+                null, null, base.order(), T0, List.of(tracking), Map.of("item-1", status));
+    }
+
+    static List<String> webhookTypes(OrderStatusChanged change) {
+        return DeliveryPlan.of("e1", change, List.of(new Target(ALL, "webhook", Set.of(), true)), Optional.empty())
+                .stream().filter(p -> p.channel().equals("webhook")).map(Planned::eventType).toList();
+    }
+
+    @Test
+    void theFirstChangeWithTrackingAddsTrackingAndEveryProductionChangeUpdatesItemStatuses() {
+        // then shipped after packaged: tracking added; in_transit after shipped: tracking is not new
+        assertThat(webhookTypes(shipped(FulfillmentStatus.PACKAGED, FulfillmentStatus.SHIPPED)))
+                .containsExactly("order_status_updated", "order_item_status_updated", "tracking_added");
+        assertThat(webhookTypes(shipped(FulfillmentStatus.SHIPPED, FulfillmentStatus.IN_TRANSIT)))
+                .containsExactly("order_status_updated", "order_item_status_updated");
+        // a facility that skipped shipped: delivered is the first change with tracking
+        assertThat(webhookTypes(shipped(FulfillmentStatus.PRINTED, FulfillmentStatus.DELIVERED)))
+                .contains("tracking_added");
+        // before production: neither
+        assertThat(webhookTypes(change(FulfillmentStatus.PASSED))).containsExactly("order_status_updated");
+    }
+
+    @Test
+    void aWebhookFilteredOnTrackingGetsOnlyTrackingWithItsOwnMessageId() {
+        List<Planned> plan = DeliveryPlan.of("e1", shipped(FulfillmentStatus.PACKAGED, FulfillmentStatus.SHIPPED),
+                List.of(new Target(FAILURES, "webhook", Set.of("tracking_added"), true)), Optional.empty());
+
+        assertThat(plan).filteredOn(p -> p.channel().equals("webhook")).singleElement().satisfies(p -> {
+            assertThat(p.eventType()).isEqualTo("tracking_added");
+            assertThat(p.messageId()).isEqualTo("e1_tracking_added");
+            assertThat(p.json()).contains("\"eventType\":\"tracking_added\"").contains("https://dhl.example/T-1");
+        });
+    }
+
+    @Test
+    void theHandoverOverdueFlagIsAPostbackOfItsOwnTypeWithoutWebhookOrSecondCreatedMail() {
+        // given an order flagged at created, a rule that mails created, a postback URL and an unfiltered webhook
+        OrderStatusChanged base = change(FulfillmentStatus.CREATED);
+        var overdue = new OrderStatusChanged("order-1", "client-1", "ref-1", 4, FulfillmentStatus.CREATED,
+                FulfillmentStatus.CREATED, "handover_overdue: no receipt from facility f-1 within PT15M", 1, null,
+                null, base.order(), T0, null, Map.of("item-1", FulfillmentStatus.CREATED));
+        List<Target> targets = List.of(new Target(POSTBACK, "postback", Set.of(), true),
+                new Target(ALL, "webhook", Set.of(), true));
+
+        // when
+        List<Planned> plan = DeliveryPlan.of("e4", overdue, targets,
+                Optional.of(new EmailRule(Set.of("created"), "ops@client.test", true)));
+
+        // then
+        assertThat(plan).singleElement().satisfies(p -> {
+            assertThat(p.channel()).isEqualTo("postback");
+            assertThat(p.eventType()).isEqualTo("order_handover_overdue");
+            assertThat(p.json()).contains("\"eventType\":\"order_handover_overdue\"")
+                    .contains("\"cause\":\"handover_overdue: no receipt");
+        });
+        // and an ordinary created change still mails
+        assertThat(DeliveryPlan.of("e3", change(FulfillmentStatus.CREATED), targets,
+                Optional.of(new EmailRule(Set.of("created"), "ops@client.test", false))))
+                .extracting(Planned::channel).contains("email");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.OrderStatusChanged;
+import com.podflow.events.ProductionReported;
 import com.podflow.events.order.MetadataEntry;
 import com.podflow.events.order.Order;
+import com.podflow.events.order.OrderItem;
 
 class PostbackPayloadTest {
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
@@ -81,5 +84,39 @@ class PostbackPayloadTest {
 
         // then
         assertThat(payload.metadata()).isEmpty();
+    }
+
+    @Test
+    void aShippedChangeCarriesTheTrackingEveryParcelAndEachItemsOwnStatus() throws Exception {
+        // given two items, one shipped apart with two parcels, then the other
+        var items = List.of(new OrderItem("item-1", "flat_a4", null, null, 1, null, List.of(), null, null),
+                new OrderItem("item-2", "flat_a5", null, null, 2, null, List.of(), null, null));
+        var order = new Order("ref-1", "order", null, "EUR", null, null, "normal", null, null, items, null,
+                List.of());
+        var first = new OrderStatusChanged.Tracking("DHL", "T-A", "https://dhl.example/T-A",
+                List.of(new ProductionReported.Parcel("T-A1", "https://dhl.example/T-A1"),
+                        new ProductionReported.Parcel("T-A2", "https://dhl.example/T-A2")),
+                T0);
+        var second = new OrderStatusChanged.Tracking("UPS", "T-B", "https://ups.example/T-B", List.of(),
+                T0.plusSeconds(60));
+        var change = new OrderStatusChanged("order-1", "client-1", "ref-1", 7, FulfillmentStatus.PACKAGED,
+                FulfillmentStatus.SHIPPED, "facility reported shipped", 1, null, null, order, T0.plusSeconds(60),
+                List.of(first, second),
+                Map.of("item-1", FulfillmentStatus.SHIPPED, "item-2", FulfillmentStatus.IN_TRANSIT));
+
+        // when
+        JsonNode json = JSON.readTree(PostbackPayload.of("event-7", change).toJson());
+
+        // then the tracking is the latest shipment's, with every parcel of the order
+        JsonNode tracking = json.get("tracking");
+        assertThat(tracking.get("code").asText()).isEqualTo("T-B");
+        assertThat(tracking.get("url").asText()).isEqualTo("https://ups.example/T-B");
+        assertThat(tracking.get("carrier").asText()).isEqualTo("UPS");
+        assertThat(tracking.get("shippedAt").asText()).isEqualTo("2026-11-23T10:01:00Z");
+        assertThat(tracking.get("packages").findValuesAsText("trackingCode")).containsExactly("T-A1", "T-A2", "T-B");
+        assertThat(tracking.get("packages").get(0).get("carrier").asText()).isEqualTo("DHL");
+        // and each item has its own status
+        assertThat(json.get("items").findValuesAsText("status")).containsExactly("shipped", "in_transit");
+        assertThat(json.get("eventType").asText()).isEqualTo("order_status_updated");
     }
 }

@@ -3,7 +3,9 @@ package com.podflow.ledger.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -267,9 +269,7 @@ public final class OrderFold {
         OrderState flagged = state.withProduction(state.production().withOverdue()).noted(event.occurredAt(), cause)
                 .announced(event.occurredAt());
         // the same status again, with the next sequence: what notification-service reads on orders.status
-        return new Result(flagged, List.of(new OrderStatusChanged(flagged.orderId(), flagged.clientId(),
-                flagged.orderReferenceId(), flagged.sequence(), state.status(), state.status(), cause,
-                flagged.attempt(), null, null, flagged.order(), event.occurredAt())));
+        return new Result(flagged, List.of(changed(flagged, state.status(), cause, null, null, event.occurredAt())));
     }
 
     private Result onReport(OrderState state, ProductionReported report) {
@@ -295,9 +295,27 @@ public final class OrderFold {
     static OrderState move(OrderState state, FulfillmentStatus next, Instant at, String cause,
             String reasonCode, String reason, List<OrderStatusChanged> changes) {
         OrderState moved = state.movedTo(next, at, cause, reasonCode, reason);
-        changes.add(new OrderStatusChanged(moved.orderId(), moved.clientId(), moved.orderReferenceId(),
-                moved.sequence(), state.status(), next, cause, moved.attempt(), reasonCode, reason, moved.order(),
-                at));
+        changes.add(changed(moved, state.status(), cause, reasonCode, reason, at));
         return moved;
+    }
+
+    /** The change announcing {@code state}, with its tracking and item statuses once the facility has the order. */
+    private static OrderStatusChanged changed(OrderState state, FulfillmentStatus previous, String cause,
+            String reasonCode, String reason, Instant at) {
+        OrderState.Production production = state.production();
+        List<OrderStatusChanged.Tracking> shipments = production == null
+                ? null
+                : production.shipments().stream().map(s -> new OrderStatusChanged.Tracking(s.carrier(),
+                        s.trackingCode(), s.trackingUrl(), s.packages(), s.shippedAt())).toList();
+        Map<String, FulfillmentStatus> items = null;
+        if (production != null) {
+            items = new LinkedHashMap<>();
+            for (OrderState.ItemProgress item : production.items()) {
+                items.put(item.itemReferenceId(), item.status());
+            }
+        }
+        return new OrderStatusChanged(state.orderId(), state.clientId(), state.orderReferenceId(), state.sequence(),
+                previous, state.status(), cause, state.attempt(), reasonCode, reason, state.order(), at, shipments,
+                items);
     }
 }

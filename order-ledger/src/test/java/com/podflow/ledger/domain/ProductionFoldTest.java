@@ -13,6 +13,7 @@ import static com.podflow.events.FulfillmentStatus.RECEIVED;
 import static com.podflow.events.FulfillmentStatus.RETURNED;
 import static com.podflow.events.FulfillmentStatus.SHIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -245,6 +246,34 @@ class ProductionFoldTest {
     }
 
     @Test
+    void statusChangesCarryTheTrackingAndTheItemStatusesOnceTheFacilityHasTheOrder() {
+        // given two items, packaged, one shipped apart
+        // when the other ships
+        Run run = given(created(1, 1), report("r1", Kind.PACKAGED),
+                shipped("r2", "T-A", new ItemQuantity("item-2", null)),
+                shipped("r3", "T-B", new ItemQuantity("item-1", null)));
+
+        // then the changes before production carry neither, packaged carries item statuses only
+        assertThat(run.changes().get(2).status()).isEqualTo(CREATED);
+        assertThat(run.changes().get(2).shipments()).isNull();
+        assertThat(run.changes().get(2).itemStatuses()).isNull();
+        OrderStatusChanged packaged = run.changes().get(3);
+        assertThat(packaged.shipments()).isNull();
+        assertThat(packaged.itemStatuses()).containsExactly(entry("item-1", PACKAGED), entry("item-2", PACKAGED));
+        // and shipped carries both shipments, oldest first, and every item shipped
+        OrderStatusChanged shipped = run.changes().get(4);
+        assertThat(shipped.status()).isEqualTo(SHIPPED);
+        assertThat(shipped.shipments()).extracting(OrderStatusChanged.Tracking::trackingCode)
+                .containsExactly("T-A", "T-B");
+        OrderStatusChanged.Tracking latest = shipped.latestShipment();
+        assertThat(latest.carrier()).isEqualTo("DHL");
+        assertThat(latest.trackingUrl()).isEqualTo("https://dhl.example/T-B");
+        assertThat(latest.packages()).containsExactly(new ProductionReported.Parcel("T-B", "https://dhl.example/T-B"));
+        assertThat(latest.shippedAt()).isEqualTo(run.state().production().shipments().get(1).shippedAt());
+        assertThat(shipped.itemStatuses()).containsExactly(entry("item-1", SHIPPED), entry("item-2", SHIPPED));
+    }
+
+    @Test
     void itemsMoveOnTheirOwnAndTheOrderFollowsTheLeastAdvanced() {
         Run run = given(created(1, 1), report("r1", Kind.PRINTED, new ItemQuantity("item-1", null)),
                 report("r2", Kind.IN_PRODUCTION, new ItemQuantity("item-2", null)));
@@ -366,6 +395,8 @@ class ProductionFoldTest {
         assertThat(flagged.status()).isEqualTo(CREATED);
         assertThat(flagged.sequence()).isEqualTo(4);
         assertThat(flagged.cause()).startsWith("handover_overdue");
+        assertThat(flagged.itemStatuses()).containsExactly(entry("item-1", CREATED));
+        assertThat(flagged.shipments()).isNull();
         assertThat(run.notes()).filteredOn(n -> n.startsWith("handover_overdue")).hasSize(1);
         assertThat(run.state().awaitsHandover()).isFalse();
         assertThat(acceptedInTime.changes()).hasSize(3);
