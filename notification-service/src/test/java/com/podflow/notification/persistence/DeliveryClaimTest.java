@@ -257,7 +257,13 @@ class DeliveryClaimTest {
         assertThat(rowsRead[0]).as(plan.encodePrettily()).isLessThan(200);
 
         // and when the deep lane is at its cap (8 leased: the steady state while its sends run), the same
-        assertThat(claim("holder", 8, 8, 60_000)).hasSize(8);
+        // (a claim of 8 may include other tests' leftovers, which claim() releases and drops: claim again until
+        // this lane holds 8; the plan is what this test is about)
+        List<Claimed> held = new ArrayList<>();
+        for (int i = 0; i < 5 && held.stream().filter(c -> deep.equals(c.delivery().lane())).count() < 8; i++) {
+            held.addAll(claim("holder", 8, 8, 60_000));
+        }
+        assertThat(held).filteredOn(c -> deep.equals(c.delivery().lane())).hasSize(8);
         JsonObject atCap = explainRolledBack();
         List<String> problemsAtCap = new ArrayList<>();
         long[] rowsAtCap = {0};
