@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
  */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+    /** What a 503 asks the client to wait: about how long a database failover or restart takes to become usable. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -72,6 +74,16 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        var away = Unavailable.dependency(e);
+        if (away.isPresent()) {
+            // the client did nothing wrong and nothing was stored: it should try again shortly (readiness is down too)
+            LOG.warnf("answered 503: %s is not reachable (%s)", away.get(), e.toString());
+            return Response.status(503).type(MediaType.APPLICATION_JSON)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .entity(new ApiError(503, "Service temporarily unavailable (" + away.get()
+                            + " is not reachable); retry after " + RETRY_AFTER_SECONDS + " s"))
+                    .build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error, reference %s", reference);
         return error(500, "Internal error (reference " + reference

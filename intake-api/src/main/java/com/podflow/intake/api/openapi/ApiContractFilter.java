@@ -45,7 +45,7 @@ import com.podflow.events.order.validation.IsoCurrency;
 /**
  * Completes the generated document at build time with what holds for every operation, so that each resource only
  * declares what is its own: the security requirement (X-API-KEY under /v1, X-FACILITY-KEY under /facility, X-ADMIN-KEY under /admin), the error
- * answers every call can get (401, 403, 429, 500; 400, 413 and 415 where there is input; 404 where there is an id), the
+ * answers every call can get (401, 403, 429, 500, 503; 400, 413 and 415 where there is input; 404 where there is an id), the
  * error schema on every error answer, and the contract records' rules that Bean Validation annotations alone do not
  * carry into the schemas (enums in wire spelling, ISO codes, URLs, whole-value patterns, nullable optional fields).
  */
@@ -157,6 +157,8 @@ public class ApiContractFilter implements OASFilter {
             standard(responses, "429", "TooManyRequests");
         }
         standard(responses, "500", "InternalError");
+        // every operation reads or writes the database, or asks a service behind the API
+        standard(responses, "503", "ServiceUnavailable");
         // an error answer declared on a resource by its code and description alone carries the one error body
         responses.getAPIResponses().forEach((code, response) -> {
             if (code.matches("[45]\\d\\d") && response.getRef() == null && response.getContent() == null) {

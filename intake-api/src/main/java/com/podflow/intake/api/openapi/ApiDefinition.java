@@ -61,9 +61,10 @@ import com.podflow.support.api.ApiError;
                                                         + " retrying", schema = @Schema(type = SchemaType.INTEGER, minimum = "1")), content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
                                         @APIResponse(name = "InternalError", responseCode = "500", description = "Unexpected; the"
                                                 + " message carries a reference that is also in the log", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
-                                        @APIResponse(name = "ServiceUnavailable", responseCode = "503", description = "A service"
-                                                + " behind the API (order status, notifications) did not answer; retry in a few"
-                                                + " seconds", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))}))
+                                        @APIResponse(name = "ServiceUnavailable", responseCode = "503", description = "The database"
+                                                + " or a service behind the API (order status, notifications) is not reachable;"
+                                                + " retry after the given seconds", headers = @Header(name = "Retry-After", description = "Seconds to wait before"
+                                                        + " retrying", schema = @Schema(type = SchemaType.INTEGER, minimum = "1")), content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))}))
 public class ApiDefinition extends Application {
     static final String DESCRIPTION = "Submit, read, search, change and cancel print-on-demand orders, and manage the"
             + " client's customers, requests log and notifications. Every /v1 call needs X-API-KEY: key:secret; every"
