@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +18,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,6 +46,12 @@ public final class OutboxRelay implements AutoCloseable {
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread thread;
+    /** Rows waiting and the age of the oldest, refreshed every {@link #STATS_EVERY} (gauges read these). */
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Counter published;
+    private long statsDue = System.nanoTime();
+    private static final Duration STATS_EVERY = Duration.ofSeconds(5);
 
     public OutboxRelay(Pool pool, String table, Producer<String, String> producer, Duration idlePoll, int batchSize) {
         this.pool = pool;
@@ -48,6 +59,13 @@ public final class OutboxRelay implements AutoCloseable {
         this.producer = producer;
         this.idlePoll = idlePoll;
         this.batchSize = batchSize;
+        MeterRegistry registry = Metrics.globalRegistry;
+        Gauge.builder("podflow.outbox.backlog", backlog, AtomicLong::get).tag("table", table)
+                .description("outbox rows not yet published").register(registry);
+        Gauge.builder("podflow.outbox.oldest.age", oldestAgeMillis, a -> a.get() / 1000.0).tag("table", table)
+                .baseUnit("seconds").description("age of the oldest unpublished outbox row").register(registry);
+        this.published = Counter.builder("podflow.outbox.published").tag("table", table)
+                .description("outbox rows published and acknowledged by the broker").register(registry);
     }
 
     /** A producer set up for the relay: idempotent, all in-sync replicas, bounded blocking when the broker is down. */
@@ -91,6 +109,8 @@ public final class OutboxRelay implements AutoCloseable {
         while (running.get()) {
             try {
                 int published = publishBatch().await().atMost(Duration.ofSeconds(60));
+                this.published.increment(published);
+                refreshStats();
                 backoff = Duration.ofMillis(100);
                 if (published < batchSize) {
                     LockSupport.parkNanos(idlePoll.toNanos());
@@ -105,6 +125,19 @@ public final class OutboxRelay implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** Every few seconds: how many rows wait and since when (one index-only count; the table is small when healthy). */
+    private void refreshStats() {
+        long now = System.nanoTime();
+        if (now - statsDue < 0) {
+            return;
+        }
+        statsDue = now + STATS_EVERY.toNanos();
+        Row row = pool.query("select count(*), coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) from "
+                + table).execute().await().atMost(Duration.ofSeconds(10)).iterator().next();
+        backlog.set(row.getLong(0));
+        oldestAgeMillis.set(row.getNumeric(1).longValue());
     }
 
     /** Publishes up to one batch; returns how many rows it published (0 when another relay holds the lock). */

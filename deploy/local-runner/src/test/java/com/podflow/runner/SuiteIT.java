@@ -573,4 +573,55 @@ class SuiteIT {
     static List<JsonNode> postbacksOf(String orderId) {
         return postbacks.stream().filter(p -> orderId.equals(p.path("orderId").asText())).toList();
     }
+
+    /** The sum of a Prometheus metric's samples whose labels contain every given {@code label="value"}. */
+    static double metric(ServiceSpec service, String name, String... labels) {
+        String text = given().baseUri(suite.url(service)).get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        for (String line : text.lines().toList()) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                boolean match = true;
+                for (String label : labels) {
+                    match &= line.contains(label);
+                }
+                if (match) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void everyServiceShowsTheOnCallFiguresOnItsMetricsEndpoint() throws IOException {
+        // when an order goes through
+        String id = submit(seedOrder("e2e-metrics-" + System.nanoTime()));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(suite.url(Suite.INTAKE))
+                .header("X-API-KEY", apiKey).get("/v1/orders/{id}", id)
+                .then().statusCode(200).body("fulfillmentStatus", not(equalTo("received"))));
+
+        // then each service counts its part of it (Micrometer, Prometheus format at /q/metrics)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(metric(Suite.INTAKE, "http_server_requests_seconds_count", "uri=\"/v1/orders\"",
+                    "status=\"201\"")).isPositive();
+            assertThat(metric(Suite.INTAKE, "podflow_outbox_published_total")).isPositive();
+            assertThat(metric(Suite.INTAKE, "podflow_outbox_backlog")).isGreaterThanOrEqualTo(0);
+            assertThat(metric(Suite.VALIDATION, "podflow_validation_results_total", "validator=\"data\"",
+                    "outcome=\"passed\"")).isPositive();
+            assertThat(metric(Suite.VALIDATION, "podflow_consumer_records_total", "topic=\"orders.intake\"",
+                    "outcome=\"handled\"")).isPositive();
+            assertThat(metric(Suite.FILES, "podflow_validation_results_total", "validator=\"files\""))
+                    .isPositive();
+            assertThat(metric(Suite.LEDGER, "podflow_ledger_status_changes_total", "status=\"created\""))
+                    .isPositive();
+            assertThat(metric(Suite.LEDGER, "podflow_consumer_batch_seconds_count", "topic=\"orders.validation\""))
+                    .isPositive();
+            assertThat(metric(Suite.NOTIFICATION, "podflow_consumer_records_total", "topic=\"orders.status\""))
+                    .isPositive();
+        });
+        // consumer lag per group comes from the Kafka clients' own metrics
+        String ledgerMetrics = given().baseUri(suite.url(Suite.LEDGER)).get("/q/metrics").asString();
+        assertThat(ledgerMetrics).contains("kafka_consumer_fetch_manager_records_lag");
+    }
+
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -93,6 +94,9 @@ public class FileFetchConsumer {
 
     private static OrderEvent result(OrderReceived received, OrderFileCheck.Result result) {
         Instant now = Instant.now();
+        Metrics.counter("podflow.validation.results", "validator", Validators.FILES, "outcome",
+                result.findings().isEmpty() ? "passed" : "failed", "code",
+                result.findings().isEmpty() ? "none" : result.findings().get(0).code()).increment();
         if (!result.findings().isEmpty()) {
             return new ValidationFailed(received.orderId(), received.attempt(), Validators.FILES, result.findings(),
                     now);

@@ -19,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -60,6 +62,9 @@ public class RequestLog {
         this.pool = pool;
         this.config = config.requests();
         this.pending = new ArrayBlockingQueue<>(this.config.queueCapacity());
+        Gauge.builder("podflow.requests.log.dropped", dropped, AtomicLong::get)
+                .description("requests-log entries dropped (queue full or unwritable)")
+                .register(Metrics.globalRegistry);
     }
 
     /** One API request as the log keeps it (bodies already redacted and cut to the configured length). */
@@ -119,6 +124,7 @@ public class RequestLog {
                 if (++failedAttempts >= ATTEMPTS) {
                     LOG.warnf("requests log: %d entries could not be written %d times and are dropped: %s",
                             unwritten.size(), ATTEMPTS, e.toString());
+                    dropped.addAndGet(unwritten.size());
                     unwritten.clear();
                     failedAttempts = 0;
                 }

@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.StartupEvent;
@@ -487,6 +488,8 @@ public class DeliveryWorker {
         Delivery d = r.delivery();
         DeliveryDecision decision = logged.decision();
         (decision.outcome().equals("delivered") ? delivered : notDelivered).incrementAndGet();
+        Metrics.counter("podflow.notification.deliveries", "outcome", decision.outcome(), "state",
+                String.valueOf(decision.state())).increment();
         if (!LOG.isDebugEnabled() && decision.outcome().equals("delivered")) {
             return;
         }

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -174,6 +175,8 @@ public class LedgerRepository {
             changed.put(orderId, result.state());
             applied.add(record);
             for (OrderStatusChanged change : result.changes()) {
+                Metrics.counter("podflow.ledger.status.changes", "status", change.status().wireName(), "code",
+                        change.refusalReasonCode() == null ? "none" : change.refusalReasonCode()).increment();
                 out.add(EventEnvelope.withId(EventEnvelope.derivedId(envelope.id(), "status-" + change.sequence()),
                         change, SOURCE, change.clientId(), change.attempt(), envelope.id()));
             }

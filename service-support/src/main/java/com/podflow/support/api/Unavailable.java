@@ -10,9 +10,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
 
-import io.vertx.sqlclient.ClosedConnectionException;
-import io.vertx.sqlclient.DatabaseException;
-
 /**
  * Tells a failure caused by a dependency that is away (the database down or restarting, a service this one calls not
  * answering) from a fault of ours. The first is a 503 with {@code Retry-After}: the client should try again and
@@ -35,10 +32,9 @@ public final class Unavailable {
     public static Optional<String> dependency(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
-            if (t instanceof ClosedConnectionException) {
-                return Optional.of("the database");
-            }
-            if (t instanceof DatabaseException db && unavailableState(db.getSqlState())) {
+            // by name: a service without a database (file-fetcher) has no Vert.x SQL client on its class path
+            if (t.getClass().getName().equals("io.vertx.sqlclient.ClosedConnectionException")
+                    || unavailableState(vertxSqlState(t))) {
                 return Optional.of("the database");
             }
             if (t instanceof SQLTransientConnectionException
@@ -57,6 +53,20 @@ public final class Unavailable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The SQLSTATE of a Vert.x SQL client's {@code DatabaseException} (e.g. PgException), else null. */
+    private static String vertxSqlState(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.vertx.sqlclient.DatabaseException")) {
+                try {
+                    return (String) c.getMethod("getSqlState").invoke(t);
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     static boolean unavailableState(String state) {

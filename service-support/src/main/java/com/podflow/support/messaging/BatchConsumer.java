@@ -8,11 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -48,6 +53,10 @@ public final class BatchConsumer {
     private final String topic;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
+    private final Counter handled;
+    private final Counter parkedRecords;
+    private final Counter retries;
+    private final Timer batches;
 
     /** One record of the batch that could be read. */
     public record Received(EventEnvelope envelope, int partition, long offset) {
@@ -85,6 +94,17 @@ public final class BatchConsumer {
         this.topic = topic;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
+        // the service's registry (Quarkus adds it to the global one); without one these are no-ops
+        MeterRegistry registry = Metrics.globalRegistry;
+        this.handled = Counter.builder("podflow.consumer.records").tag("topic", topic).tag("outcome", "handled")
+                .description("records of the topic this service handled").register(registry);
+        this.parkedRecords = Counter.builder("podflow.consumer.records").tag("topic", topic)
+                .tag("outcome", "dead_lettered").description("records of the topic this service handled")
+                .register(registry);
+        this.retries = Counter.builder("podflow.consumer.retries").tag("topic", topic)
+                .description("transient failures of a batch, retried with backoff").register(registry);
+        this.batches = Timer.builder("podflow.consumer.batch").tag("topic", topic)
+                .description("one poll's records, from decoding to the ack").register(registry);
     }
 
     /** Handles one poll's records and acknowledges them; never fails (a failed batch would be dead-lettered whole). */
@@ -95,8 +115,10 @@ public final class BatchConsumer {
             records.add(new Incoming(record.getPayload(), record.getKey(), record.getPartition(), offset,
                     record::nack));
         }
+        long start = System.nanoTime();
         return process(records, handler)
                 .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .invoke(() -> batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .onFailure().retry().withBackOff(firstBackoff, maxBackoff).indefinitely();
     }
 
@@ -125,6 +147,8 @@ public final class BatchConsumer {
             }
             all.sort(Comparator.comparingInt((Parked p) -> p.record().partition())
                     .thenComparingLong(p -> p.record().offset()));
+            this.handled.increment(records.size() - all.size());
+            parkedRecords.increment(all.size());
             return park(all);
         });
     }
@@ -146,6 +170,8 @@ public final class BatchConsumer {
 
     private Uni<List<Rejected>> retrying(List<Received> records, Handler handler) {
         return Uni.createFrom().deferred(() -> handler.handle(records))
+                .onFailure(Failures::isTransient)
+                .invoke(e -> retries.increment())
                 .onFailure(Failures::isTransient)
                 .invoke(e -> LOG.warnf("handling %d records from %s failed, retrying: %s", records.size(), topic,
                         e.getMessage()))

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -159,6 +160,9 @@ public class ValidationConsumer {
                             + " contact support")),
                     null);
         }
+        Metrics.counter("podflow.validation.results", "validator", validator, "outcome",
+                outcome.findings().isEmpty() ? "passed" : "failed", "code",
+                outcome.findings().isEmpty() ? "none" : outcome.findings().get(0).code()).increment();
         return outcome.findings().isEmpty()
                 ? new ValidationPassed(received.orderId(), received.attempt(), validator, now, outcome.resolution())
                 : new ValidationFailed(received.orderId(), received.attempt(), validator, outcome.findings(), now);
