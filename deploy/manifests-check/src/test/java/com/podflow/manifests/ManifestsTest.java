@@ -154,8 +154,15 @@ class ManifestsTest {
     @ValueSource(strings = {"base", "overlays/production"})
     void theLedgerAloneIsNotAutoscaled(String kustomization) {
         // the ledger's parallelism is its topics' partitions: it is scaled by hand within them (ADR 37)
-        assertThat(Rendered.of(kustomization).names(HorizontalPodAutoscaler.class))
+        Rendered rendered = Rendered.of(kustomization);
+        assertThat(rendered.names(HorizontalPodAutoscaler.class))
                 .containsExactlyInAnyOrder("intake-api", "validation-service", "file-fetcher", "notification-service");
+        for (Deployment deployment : rendered.all(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            boolean autoscaled = rendered.names(HorizontalPodAutoscaler.class).contains(name);
+            // an autoscaled Deployment states no replicas (each apply would reset the autoscaler's choice)
+            assertThat(deployment.getSpec().getReplicas()).as(name).matches(r -> autoscaled ? r == null : r >= 2);
+        }
     }
 
     @ParameterizedTest
