@@ -25,6 +25,7 @@ import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
 import com.podflow.events.OrderStatusChanged;
+import com.podflow.events.Redrives;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationPassed;
 import com.podflow.events.Validators;
@@ -152,6 +153,37 @@ class StalledFlowTest {
                 .body("waitingFor[0].input", equalTo("facility_progress"));
         given().post("/internal/v1/support/orders/{id}/redrive/production", "no-such-order").then().statusCode(404);
         given().get("/internal/v1/support/orders/{id}/waiting-for", "no-such-order").then().statusCode(404);
+    }
+
+    @Test
+    void aReDrivenValidatorAndTheLateOriginalAnswerCountOnce() {
+        // given an order waiting for files
+        String orderId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        var received = new OrderReceived(orderId, clientId, 1, "api", order("ref-redriven"), now);
+        send(Topics.ORDERS_INTAKE, received);
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.DATA, now));
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.PRODUCT, now));
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.RULES, now));
+
+        // when intake re-drives files (the same attempt again, addressed to files), file-fetcher answers it, and
+        // the original answer turns up late too
+        EventEnvelope redrive = EventEnvelope.withId(Redrives.eventId(orderId, 1, Validators.FILES), received,
+                Redrives.source(Validators.FILES), clientId, 1, null);
+        kafka().send(Topics.ORDERS_INTAKE, redrive.key(), EventCodec.encode(redrive));
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.FILES, now.plusSeconds(1)));
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.FILES, now.plusSeconds(2)));
+
+        // then the order is created once: every status once on orders.status, the second answer a note
+        await().atMost(WAIT).until(() -> repository.eventTypes(orderId).await().indefinitely().size() == 7);
+        given().get("/internal/v1/clients/{client}/orders/{id}", clientId, orderId).then().statusCode(200)
+                .body("fulfillmentStatus", equalTo("created"))
+                .body("notes.text", org.hamcrest.Matchers.hasItem(
+                        "late result: validator 'files' passed attempt 1 after it was decided; not counted"));
+        assertThat(changes(orderId, 3)).extracting(c -> c.status().wireName()).containsExactly("received", "passed",
+                "created");
+        assertThat(kafka().readToEnd(Topics.ORDERS_STATUS, r -> orderId.equals(r.key()))).hasSize(3);
+        assertThat(kafka().readToEnd(Topics.ORDERS_PRODUCTION, r -> orderId.equals(r.key()))).hasSize(1);
     }
 
     @Test
