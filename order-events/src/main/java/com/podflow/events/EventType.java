@@ -24,7 +24,9 @@ public enum EventType {
     /** Facility to ledger, on orders.production-reports. */
     PRODUCTION_REPORTED("order.production-reported", 1, ProductionReported.class),
     /** The ledger's handover timer; only in the ledger's event log. */
-    HANDOVER_OVERDUE("order.handover-overdue", 1, HandoverOverdue.class);
+    HANDOVER_OVERDUE("order.handover-overdue", 1, HandoverOverdue.class),
+    /** The ledger's stall check; only in the ledger's event log (announced as a status change). */
+    ORDER_STALLED("order.stalled", 1, OrderStalled.class);
 
     private final String wireName;
     private final int version;
@@ -53,7 +55,7 @@ public enum EventType {
      * the ledger's own timer events, which exist only in its event log.
      */
     public boolean travelsOnATopic() {
-        return this != HANDOVER_OVERDUE;
+        return this != HANDOVER_OVERDUE && this != ORDER_STALLED;
     }
 
     public static EventType of(OrderEvent event) {

@@ -24,6 +24,13 @@ public final class RefusalCodes {
     public static final String PRODUCTION_PREFIX = "production_";
     /** Not a refusal: the note and status event of a created order its facility has not confirmed in time. */
     public static final String HANDOVER_OVERDUE = "handover_overdue";
+    /**
+     * A required validator did not report the attempt within {@code ledger.stalled.validator-timeout}: the attempt
+     * fails with this code (when no validator refused it), naming the validator.
+     */
+    public static final String VALIDATOR_TIMEOUT = "validator_timeout";
+    /** Not a refusal: the note and status event of an order past its status's time limit ({@code ledger.stalled.*}). */
+    public static final String ORDER_STALLED = "order_stalled";
 
     private RefusalCodes() {
     }

@@ -37,7 +37,8 @@ class EventCodecTest {
                 Arguments.of("order.production-cancel-requested.v1.json", EventSamples.productionCancelRequested()),
                 Arguments.of("order.production-shipment-updated.v1.json", EventSamples.productionShipmentUpdated()),
                 Arguments.of("order.production-reported.v1.json", EventSamples.productionReported()),
-                Arguments.of("order.handover-overdue.v1.json", EventSamples.handoverOverdue()));
+                Arguments.of("order.handover-overdue.v1.json", EventSamples.handoverOverdue()),
+                Arguments.of("order.stalled.v1.json", EventSamples.orderStalled()));
     }
 
     @ParameterizedTest(name = "{0} round-trips")

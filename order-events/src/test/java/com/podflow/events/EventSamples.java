@@ -190,6 +190,13 @@ final class EventSamples {
                 null);
     }
 
+    static EventEnvelope orderStalled() {
+        var event = new OrderStalled(ORDER_ID, FulfillmentStatus.RECEIVED, 1, T0.plusSeconds(2), 600, false,
+                T0.plusSeconds(602));
+        return EventEnvelope.withId("0f8b5d0e-6a55-4c1b-9a36-1d7f1b3c0013", event, "/order-ledger", CLIENT_ID, 1,
+                null);
+    }
+
     static String fixture(String name) {
         try (InputStream in = EventSamples.class.getResourceAsStream("fixtures/" + name)) {
             if (in == null) {

@@ -17,6 +17,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
+import com.podflow.events.Redrives;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
@@ -64,9 +65,11 @@ public class FileFetchConsumer {
      * check that crashes is the order's {@code internal_error}, and publishing retries until Kafka takes the result.
      */
     Uni<List<BatchConsumer.Rejected>> handle(List<BatchConsumer.Received> records) {
+        // a record re-driven to another validator (ADR 0029) is not this one's business either
         return BatchConsumer.perKey(records, record -> record.envelope().data() instanceof OrderReceived received
-                ? process(record.envelope(), received)
-                : Uni.createFrom().voidItem())
+                && Redrives.addressedTo(record.envelope(), Validators.FILES)
+                        ? process(record.envelope(), received)
+                        : Uni.createFrom().voidItem())
                 .replaceWith(List.of());
     }
 

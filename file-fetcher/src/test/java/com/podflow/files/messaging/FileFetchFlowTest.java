@@ -36,6 +36,7 @@ import io.smallrye.mutiny.Uni;
 import com.podflow.events.EventCodec;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderReceived;
+import com.podflow.events.Redrives;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
@@ -382,6 +383,24 @@ class FileFetchFlowTest {
                 assertThat(f.message()).contains("internal error");
             });
         });
+    }
+
+    @Test
+    void aRecordReDrivenToAnotherValidatorIsSkippedAndOneReDrivenToFilesIsChecked() {
+        // given an order re-driven to product (not this validator), then to files (ADR 0029)
+        String orderId = UUID.randomUUID().toString();
+        var event = new OrderReceived(orderId, CLIENT_ID, 1, "api", order(List.of(item("nothing", A4_LANDSCAPE, null)),
+                null), Instant.now());
+        EventEnvelope toProduct = EventEnvelope.withId(Redrives.eventId(orderId, 1, "product"), event,
+                Redrives.source("product"), CLIENT_ID, 1, null);
+        EventEnvelope toFiles = EventEnvelope.withId(Redrives.eventId(orderId, 1, "files"), event,
+                Redrives.source("files"), CLIENT_ID, 1, null);
+
+        // when
+        sendInOneBatch(List.of(record(toProduct), record(toFiles)));
+
+        // then one result, for the re-drive addressed to files
+        assertThat(result(orderId).causationId()).isEqualTo(toFiles.id());
     }
 
     @Test

@@ -49,6 +49,8 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/v1/clients/", this::answer);
+        server.createContext("/internal/v1/orders/stalled", LedgerStub::stalled);
+        server.createContext("/internal/v1/support/orders/", LedgerStub::support);
         server.start();
         return Map.of("quarkus.rest-client.ledger.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -85,6 +87,67 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
         });
         byte[] body = EventJson.mapper().writeValueAsBytes(EventJson.mapper().createObjectNode().set("orders",
                 orders));
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static final Map<String, String> WAITING = new ConcurrentHashMap<>();
+
+    /**
+     * From now on the ledger's support API reports {@code orderId} at attempt 1 in {@code status}, waiting for the
+     * given validators (none: waiting for its facility's receipt when created, else for nothing).
+     */
+    static void waiting(String orderId, String status, String... validators) {
+        StringBuilder inputs = new StringBuilder();
+        for (String validator : validators) {
+            inputs.append(inputs.length() == 0 ? "" : ",").append("{\"input\":\"validator\",\"source\":\"")
+                    .append(validator).append("\",\"attempt\":1}");
+        }
+        if (validators.length == 0 && status.equals("created")) {
+            inputs.append("{\"input\":\"facility_receipt\",\"source\":\"f-1\",\"attempt\":1}");
+        }
+        WAITING.put(orderId, "{\"id\":\"" + orderId + "\",\"fulfillmentStatus\":\"" + status
+                + "\",\"attempt\":1,\"waitingFor\":[" + inputs + "]}");
+    }
+
+    /** .../support/orders/{id}/waiting-for and .../support/orders/{id}/redrive/production, from {@link #waiting}. */
+    private static void support(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        String orderId = parts[5];
+        String waiting = WAITING.get(orderId);
+        int code;
+        String body;
+        if (waiting == null) {
+            code = 404;
+            body = "{\"code\":404,\"message\":\"stub\"}";
+        } else if (exchange.getRequestURI().getPath().endsWith("/redrive/production")) {
+            boolean awaited = waiting.contains("facility_receipt");
+            code = awaited ? 202 : 409;
+            body = awaited
+                    ? "{\"orderId\":\"" + orderId + "\",\"attempt\":1,\"eventId\":\"redriven-" + orderId + "\"}"
+                    : "{\"code\":409,\"message\":\"Order " + orderId + " does not wait for a facility's receipt\"}";
+        } else {
+            code = 200;
+            body = waiting;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(code, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    /** The ledger's stalled orders: one order waiting for validator files, echoing limit and offset in its id. */
+    private static void stalled(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        byte[] body = ("{\"orders\":[{\"id\":\"stalled-" + query + "\",\"clientId\":\"c-1\","
+                + "\"fulfillmentStatus\":\"received\",\"attempt\":1,\"since\":\"2026-11-23T10:00:00Z\","
+                + "\"stalledAt\":\"2026-11-23T10:10:30Z\",\"handoverOverdue\":false,\"waitingFor\":[{\"input\":"
+                + "\"validator\",\"source\":\"files\",\"attempt\":1,\"detail\":\"validator files for attempt 1:"
+                + " none for 10 min\",\"since\":\"2026-11-23T10:00:00Z\",\"waitingSeconds\":630}]}]}")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);

@@ -58,8 +58,9 @@ public final class DeliveryPlan {
                 }
             }
         }
-        // the handover-overdue flag repeats the status: never a second e-mail for it
+        // the handover-overdue flag and the stall announcement repeat the status: never a second e-mail for them
         email.filter(rule -> change.status() != null && !WebhookEventType.isHandoverOverdue(change)
+                && !WebhookEventType.isStalled(change)
                 && rule.statuses().contains(change.status().wireName()))
                 .ifPresent(rule -> {
                     Set<String> to = new LinkedHashSet<>();

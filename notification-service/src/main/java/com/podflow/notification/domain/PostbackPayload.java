@@ -30,6 +30,8 @@ public record PostbackPayload(int version, String eventId, String eventType, Ins
     public static final String EVENT_TYPE = "order_status_updated";
     /** The postback of the ledger's handover-overdue flag: the status stays, {@code cause} says why it is sent. */
     public static final String HANDOVER_OVERDUE_TYPE = "order_handover_overdue";
+    /** The postback of the ledger's stall announcement (ADR 0030): the status stays, {@code cause} says why. */
+    public static final String STALLED_TYPE = "order_stalled";
 
     /** One item of the order with its own status (the order's status until the facility has the order). */
     @JsonPropertyOrder({"itemReferenceId", "productUid", "quantity", "status"})
@@ -48,10 +50,14 @@ public record PostbackPayload(int version, String eventId, String eventType, Ins
 
     /**
      * Maps a status change (under the id of the event that carried it) to a postback: {@code order_status_updated},
-     * or {@code order_handover_overdue} for the ledger's handover-overdue flag (the status is unchanged).
+     * or {@code order_handover_overdue} for the ledger's handover-overdue flag, {@code order_stalled} for its stall
+     * announcement (the status is unchanged in both).
      */
     public static PostbackPayload of(String eventId, OrderStatusChanged change) {
-        return of(eventId, WebhookEventType.isHandoverOverdue(change) ? HANDOVER_OVERDUE_TYPE : EVENT_TYPE, change);
+        String type = WebhookEventType.isHandoverOverdue(change)
+                ? HANDOVER_OVERDUE_TYPE
+                : WebhookEventType.isStalled(change) ? STALLED_TYPE : EVENT_TYPE;
+        return of(eventId, type, change);
     }
 
     /** Maps a status change to the payload of one event type, under the message id {@code messageId}. */

@@ -20,7 +20,12 @@ public enum WebhookEventType {
     /** The order failed (status {@code failed}), with the refusal code and reason. */
     ORDER_FAILED,
     /** The first status change that carries tracking (the order has shipped; skipped steps count). */
-    TRACKING_ADDED;
+    TRACKING_ADDED,
+    /**
+     * The ledger announced the order stalled: longer than its status's time limit in it (ADR 0030). Once per status
+     * and attempt; the status is unchanged and {@code cause} says what the order waits for.
+     */
+    ORDER_STALLED;
 
     public String wireName() {
         return name().toLowerCase();
@@ -34,11 +39,16 @@ public enum WebhookEventType {
 
     /**
      * The types one status change produces. A handover-overdue flag (the same status again) produces none: no accepted
-     * type fits it, and repeating {@code order_status_updated} would announce {@code created} a second time.
+     * type fits it, and repeating {@code order_status_updated} would announce {@code created} a second time. A stall
+     * announcement produces {@code order_stalled} only, for the same reason.
      */
     public static List<WebhookEventType> of(OrderStatusChanged change) {
         List<WebhookEventType> types = new ArrayList<>();
         if (isHandoverOverdue(change)) {
+            return types;
+        }
+        if (isStalled(change)) {
+            types.add(ORDER_STALLED);
             return types;
         }
         types.add(ORDER_STATUS_UPDATED);
@@ -67,6 +77,12 @@ public enum WebhookEventType {
     public static boolean isHandoverOverdue(OrderStatusChanged change) {
         return change.previousStatus() != null && change.previousStatus() == change.status()
                 && change.cause() != null && change.cause().startsWith(RefusalCodes.HANDOVER_OVERDUE);
+    }
+
+    /** The ledger's stall announcement: the same status announced again with a cause starting order_stalled. */
+    public static boolean isStalled(OrderStatusChanged change) {
+        return change.previousStatus() != null && change.previousStatus() == change.status()
+                && change.cause() != null && change.cause().startsWith(RefusalCodes.ORDER_STALLED);
     }
 
     /** The webhook-id of this type's message for an event: stable, and distinct per type. */

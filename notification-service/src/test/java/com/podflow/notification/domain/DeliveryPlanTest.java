@@ -140,4 +140,30 @@ class DeliveryPlanTest {
                 Optional.of(new EmailRule(Set.of("created"), "ops@client.test", false))))
                 .extracting(Planned::channel).contains("email");
     }
+
+    @Test
+    void aStallAnnouncementIsAnOrderStalledPostbackAndWebhookWithoutASecondMail() {
+        // given an order announced stalled at received, a postback URL, an unfiltered webhook, one for order_stalled
+        // only and one for order_failed only, and a rule that mails received
+        OrderStatusChanged base = change(FulfillmentStatus.RECEIVED);
+        var stalled = new OrderStatusChanged("order-1", "client-1", "ref-1", 2, FulfillmentStatus.RECEIVED,
+                FulfillmentStatus.RECEIVED, "order_stalled: received at attempt 1 since 2026-11-23T10:00:00Z, longer"
+                        + " than PT10M; waiting for validator files for attempt 1: none for 10 min",
+                1, null, null, base.order(), T0);
+        List<Target> targets = List.of(new Target(POSTBACK, "postback", Set.of(), true),
+                new Target(ALL, "webhook", Set.of(), true),
+                new Target(FAILURES, "webhook", Set.of("order_failed"), true));
+
+        // when
+        List<Planned> plan = DeliveryPlan.of("e2", stalled, targets,
+                Optional.of(new EmailRule(Set.of("received"), "ops@client.test", true)));
+
+        // then
+        assertThat(plan).extracting(Planned::channel, Planned::eventType, Planned::messageId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("postback", "order_stalled", "e2"),
+                org.assertj.core.groups.Tuple.tuple("webhook", "order_stalled", "e2_order_stalled"));
+        assertThat(plan.get(1).json()).contains("\"eventType\":\"order_stalled\"")
+                .contains("waiting for validator files");
+        assertThat(WebhookEventType.fromWireName("order_stalled")).isEqualTo(WebhookEventType.ORDER_STALLED);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.ProductionReported;
@@ -20,8 +21,12 @@ import com.podflow.events.order.OrderFile;
 import com.podflow.events.order.OrderItem;
 import com.podflow.events.order.ShippingAddress;
 import com.podflow.ledger.domain.OrderState;
+import com.podflow.ledger.domain.WaitingFor;
 
-/** An order in the detailed shape of the Order API's "Get order" answer, plus its status history. */
+/**
+ * An order in the detailed shape of the Order API's "Get order" answer, plus its status history. {@code waitingFor}
+ * (what the fold still expects, {@link WaitingFor}) is for operators only: absent from the client-scoped answer.
+ */
 public record OrderView(
         String id,
         String clientId,
@@ -46,7 +51,8 @@ public record OrderView(
         Instant createdAt,
         Instant updatedAt,
         List<OrderState.StatusEntry> statusHistory,
-        List<OrderState.Note> notes) {
+        List<OrderState.Note> notes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<WaitingFor.Input> waitingFor) {
 
     /**
      * The shipment, in the API reference's shape: the method and facility the business rules chose (null until the
@@ -119,6 +125,11 @@ public record OrderView(
     }
 
     public static OrderView from(OrderState state) {
+        return from(state, null);
+    }
+
+    /** The view with what the order waits for (operators' views); {@code waitingFor} null leaves it out. */
+    public static OrderView from(OrderState state, List<WaitingFor.Input> waitingFor) {
         Order order = Optional.ofNullable(state.order()).orElse(
                 new Order(null, null, null, null, null, null, null, null, null, List.of(), null, null));
         List<ValidationFailed.Finding> details = state.status() == FulfillmentStatus.FAILED
@@ -131,7 +142,7 @@ public record OrderView(
                 ShipmentView.of(state), state.attempt(), state.refusalReason(), state.refusalReasonCode(),
                 details,
                 order.metadata() == null ? List.of() : order.metadata(), state.receivedAt(), state.receivedAt(),
-                state.updatedAt(), state.statusHistory(), state.notes());
+                state.updatedAt(), state.statusHistory(), state.notes(), waitingFor);
     }
 
     private static AddressView address(String orderId, ShippingAddress a) {

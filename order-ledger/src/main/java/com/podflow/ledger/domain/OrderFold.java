@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.podflow.events.CancelRequested;
@@ -15,6 +14,7 @@ import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.HandoverOverdue;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
+import com.podflow.events.OrderStalled;
 import com.podflow.events.OrderStatusChanged;
 import com.podflow.events.ProductionCancelRequested;
 import com.podflow.events.ProductionReported;
@@ -24,16 +24,27 @@ import com.podflow.events.RefusalCodes;
 import com.podflow.events.ShipmentUpdateRequested;
 import com.podflow.events.ValidationFailed;
 import com.podflow.events.ValidationPassed;
+import com.podflow.events.Validators;
 
 /**
  * The fold: {@code (OrderState, OrderEvent) -> (OrderState, [OrderStatusChanged])}. Pure (no I/O, no clock: times come
  * from the events), so the live projection, a replay and the timeline all compute the same states.
  *
  * <p>
- * An attempt passes when every required validator passed it, and fails at the first failure; results of an attempt
- * other than the current one are recorded but never change the status. {@code created} follows {@code passed}.
+ * An attempt is decided when every required validator has reported it (ADR 0028): it passes when all passed, else it
+ * fails with the refusal code of the first refusing validator in the fixed precedence {@link #PRECEDENCE} (data &gt;
+ * product &gt; rules &gt; files), whatever order the results arrived in; every finding is kept. The stall check's
+ * validator timeout ({@link OrderStalled} with {@code failsAttempt}) decides an attempt that still misses results:
+ * {@link RefusalCodes#VALIDATOR_TIMEOUT} naming the missing validators, unless a validator refused it. A result of an
+ * attempt already decided is a note; results of an attempt other than the current one are recorded but never change
+ * the status; results of validators not required are recorded but do not decide. {@code created} follows
+ * {@code passed}.
  */
 public final class OrderFold {
+    /** The order in which refusing validators' codes win: the first refusing one in this list gives the code. */
+    public static final List<String> PRECEDENCE = List.of(Validators.DATA, Validators.PRODUCT, Validators.RULES,
+            Validators.FILES);
+
     private final Set<String> requiredValidators;
 
     public OrderFold(Set<String> requiredValidators) {
@@ -90,6 +101,9 @@ public final class OrderFold {
         }
         if (event instanceof HandoverOverdue overdue) {
             return onHandoverOverdue(state, overdue);
+        }
+        if (event instanceof OrderStalled stalled) {
+            return onStalled(state, stalled);
         }
         if (event instanceof ProductionRequested || event instanceof ProductionCancelRequested
                 || event instanceof ProductionShipmentUpdated) {
@@ -208,6 +222,16 @@ public final class OrderFold {
     }
 
     private Result onResult(OrderState state, OrderState.ValidatorResult result) {
+        if (state.hasBeenReceived() && result.attempt() == state.attempt()
+                && state.status() != FulfillmentStatus.RECEIVED) {
+            // the attempt was decided (or the order canceled) before this result came: it no longer counts
+            String outcome = result.passed()
+                    ? "passed"
+                    : "refused (" + result.findings().stream().map(ValidationFailed.Finding::code).distinct()
+                            .reduce((a, b) -> a + ", " + b).orElse("no finding") + ")";
+            return new Result(state.noted(result.at(), "late result: validator '" + result.validator() + "' "
+                    + outcome + " attempt " + result.attempt() + " after it was decided; not counted"), List.of());
+        }
         if (state.result(result.attempt(), result.validator()).isPresent()) {
             // a validator reported the same attempt twice (a redelivery): the first report stands
             return new Result(state, List.of());
@@ -218,23 +242,68 @@ public final class OrderFold {
         return new Result(decide(next, result.at(), changes, production), changes, production);
     }
 
-    /** Moves a received order on when the results of its current attempt decide it. */
+    /** Moves a received order on when every required validator has reported its current attempt. */
     private OrderState decide(OrderState state, Instant at, List<OrderStatusChanged> changes,
             List<OrderEvent> production) {
-        if (state.status() != FulfillmentStatus.RECEIVED) {
+        if (state.status() != FulfillmentStatus.RECEIVED || !missingValidators(state).isEmpty()) {
             return state;
         }
+        return decideNow(state, at, List.of(), 0, changes, production);
+    }
+
+    /** The required validators without a result for the order's current attempt, in precedence order. */
+    public List<String> missingValidators(OrderState state) {
         List<OrderState.ValidatorResult> current = state.resultsOf(state.attempt());
-        Optional<OrderState.ValidatorResult> firstFailure = current.stream().filter(r -> !r.passed()).findFirst();
-        if (firstFailure.isPresent()) {
-            ValidationFailed.Finding finding = firstFailure.get().findings().get(0);
-            return move(state, FulfillmentStatus.FAILED, at, "validator '" + firstFailure.get().validator()
-                    + "' refused attempt " + state.attempt(), finding.code(), finding.message(), changes);
+        return requiredValidators.stream()
+                .filter(v -> current.stream().noneMatch(r -> r.validator().equals(v)))
+                .sorted(OrderFold::byPrecedence)
+                .toList();
+    }
+
+    public Set<String> requiredValidators() {
+        return requiredValidators;
+    }
+
+    /** Orders validator names by {@link #PRECEDENCE}; validators not listed come after, by name. */
+    public static int byPrecedence(String a, String b) {
+        int ra = PRECEDENCE.indexOf(a) < 0 ? PRECEDENCE.size() : PRECEDENCE.indexOf(a);
+        int rb = PRECEDENCE.indexOf(b) < 0 ? PRECEDENCE.size() : PRECEDENCE.indexOf(b);
+        return ra != rb ? Integer.compare(ra, rb) : a.compareTo(b);
+    }
+
+    /**
+     * Decides the current attempt from the required validators' results: fails it when one refused it (the first in
+     * precedence gives the code) or when {@code timedOut} is not empty, passes it otherwise.
+     */
+    private OrderState decideNow(OrderState state, Instant at, List<String> timedOut, long limitSeconds,
+            List<OrderStatusChanged> changes, List<OrderEvent> production) {
+        List<OrderState.ValidatorResult> current = state.resultsOf(state.attempt());
+        List<OrderState.ValidatorResult> refusals = current.stream()
+                .filter(r -> !r.passed() && requiredValidators.contains(r.validator()))
+                .sorted((a, b) -> byPrecedence(a.validator(), b.validator()))
+                .toList();
+        String late = timedOut.isEmpty()
+                ? ""
+                : "; no result from " + names(timedOut) + " within " + Duration.ofSeconds(limitSeconds);
+        if (!refusals.isEmpty()) {
+            OrderState.ValidatorResult first = refusals.get(0);
+            ValidationFailed.Finding finding = first.findings().isEmpty()
+                    ? new ValidationFailed.Finding(RefusalCodes.INTERNAL_ERROR, null,
+                            "validator '" + first.validator() + "' refused the order without a finding")
+                    : first.findings().get(0);
+            String others = refusals.size() == 1
+                    ? ""
+                    : "; also refused by " + names(refusals.stream().skip(1)
+                            .map(OrderState.ValidatorResult::validator).toList());
+            return move(state, FulfillmentStatus.FAILED, at, "validator '" + first.validator()
+                    + "' refused attempt " + state.attempt() + others + late, finding.code(), finding.message(),
+                    changes);
         }
-        boolean allPassed = requiredValidators.stream()
-                .allMatch(v -> current.stream().anyMatch(r -> r.passed() && r.validator().equals(v)));
-        if (!allPassed) {
-            return state;
+        if (!timedOut.isEmpty()) {
+            String reason = names(timedOut) + " did not report attempt " + state.attempt() + " within "
+                    + Duration.ofSeconds(limitSeconds);
+            return move(state, FulfillmentStatus.FAILED, at, RefusalCodes.VALIDATOR_TIMEOUT + ": " + reason,
+                    RefusalCodes.VALIDATOR_TIMEOUT, reason, changes);
         }
         OrderState passed = move(state, FulfillmentStatus.PASSED, at,
                 "all required validators passed attempt " + state.attempt(), null, null, changes);
@@ -270,6 +339,47 @@ public final class OrderFold {
                 .announced(event.occurredAt());
         // the same status again, with the next sequence: what notification-service reads on orders.status
         return new Result(flagged, List.of(changed(flagged, state.status(), cause, null, null, event.occurredAt())));
+    }
+
+    /**
+     * The stall check's event: announces the order as stalled once per status and attempt (a note and the same status
+     * again), or with {@code failsAttempt} fails a received attempt that still misses validators' results. A check
+     * that no longer matches the order changes nothing.
+     */
+    private Result onStalled(OrderState state, OrderStalled event) {
+        if (state.status() != event.status() || state.attempt() != event.attempt()) {
+            return new Result(state, List.of()); // moved on meanwhile
+        }
+        if (event.failsAttempt()) {
+            List<String> missing = missingValidators(state);
+            if (state.status() != FulfillmentStatus.RECEIVED || missing.isEmpty()) {
+                return new Result(state, List.of());
+            }
+            var changes = new ArrayList<OrderStatusChanged>();
+            OrderState failed = decideNow(state, event.occurredAt(), missing, event.limitSeconds(), changes,
+                    new ArrayList<>());
+            return new Result(failed, changes);
+        }
+        String key = stallKey(event);
+        if (state.notes().stream().anyMatch(n -> n.text().startsWith(key))) {
+            return new Result(state, List.of()); // announced before
+        }
+        String waiting = WaitingFor.of(state, this, event.occurredAt()).stream().map(WaitingFor.Input::detail)
+                .reduce((a, b) -> a + "; " + b).orElse("nothing known");
+        String cause = key + ", longer than " + Duration.ofSeconds(event.limitSeconds()) + "; waiting for " + waiting;
+        OrderState flagged = state.noted(event.occurredAt(), cause).announced(event.occurredAt());
+        return new Result(flagged,
+                List.of(changed(flagged, state.status(), cause, null, null, event.occurredAt())));
+    }
+
+    /** The start of a stall's cause and note: the same for every check of one status and attempt. */
+    static String stallKey(OrderStalled event) {
+        return RefusalCodes.ORDER_STALLED + ": " + event.status().wireName() + " at attempt " + event.attempt()
+                + " since " + event.since();
+    }
+
+    private static String names(List<String> validators) {
+        return validators.stream().map(v -> "validator '" + v + "'").reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     private Result onReport(OrderState state, ProductionReported report) {

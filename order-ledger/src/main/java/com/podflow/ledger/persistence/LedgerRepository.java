@@ -69,7 +69,7 @@ public class LedgerRepository {
         return pool.withTransaction(conn -> applyIn(conn, records, topic, fold));
     }
 
-    private Uni<Applied> applyIn(SqlConnection conn, List<Received> records, String topic, OrderFold fold) {
+    Uni<Applied> applyIn(SqlConnection conn, List<Received> records, String topic, OrderFold fold) {
         List<String> orderIds = records.stream().map(Received::key).distinct().sorted().toList();
         return conn
                 // create the rows of orders seen for the first time, then lock every row the batch touches

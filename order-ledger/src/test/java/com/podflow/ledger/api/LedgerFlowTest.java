@@ -110,6 +110,12 @@ class LedgerFlowTest {
                 List.of(new ValidationFailed.Finding(RefusalCodes.MISSING_REQUIRED_FIELD, "shippingAddress.country",
                         "shippingAddress.country is required")),
                 now), 1);
+        // the attempt is decided once every required validator reported (ADR 0028)
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.PRODUCT, now), 1);
+        send(Topics.ORDERS_VALIDATION, new ValidationPassed(orderId, 1, Validators.RULES, now), 1);
+        send(Topics.ORDERS_VALIDATION, new ValidationFailed(orderId, 1, Validators.FILES,
+                List.of(new ValidationFailed.Finding(RefusalCodes.DOWNLOAD_FAILED, "items[0].files[0].url", "404")),
+                now), 1);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                 .get("/internal/v1/clients/{client}/orders/{id}", clientId, orderId)

@@ -26,6 +26,7 @@ import com.podflow.events.OrderReceived;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
+import com.podflow.events.ValidationPassed;
 import com.podflow.events.Validators;
 import com.podflow.events.order.Order;
 import com.podflow.events.order.ShippingAddress;
@@ -57,6 +58,10 @@ class OrderSearchTest {
         send(Topics.ORDERS_VALIDATION, new ValidationFailed(ids.get(2), 1, Validators.PRODUCT,
                 List.of(new ValidationFailed.Finding(RefusalCodes.INVALID_PRODUCT, "items[0].productUid", "x")),
                 T0.plus(Duration.ofDays(2))));
+        // the attempt is decided once every required validator reported (ADR 0028)
+        for (String validator : List.of(Validators.DATA, Validators.RULES, Validators.FILES)) {
+            send(Topics.ORDERS_VALIDATION, new ValidationPassed(ids.get(2), 1, validator, T0.plus(Duration.ofDays(2))));
+        }
         send(Topics.ORDERS_INTAKE, new OrderReceived(UUID.randomUUID().toString(), OTHER, 1, "api",
                 order("s-ref-0", "SE"), T0));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> search(CLIENT, "{}")

@@ -25,6 +25,7 @@ import com.podflow.events.FulfillmentStatus;
 import com.podflow.events.HandoverOverdue;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
+import com.podflow.events.OrderStalled;
 import com.podflow.events.OrderStatusChanged;
 import com.podflow.events.ProductionCancelRequested;
 import com.podflow.events.ProductionReported;
@@ -103,7 +104,7 @@ class OrderFoldTest {
     }
 
     @Test
-    void theFirstFailureFailsTheOrderAndLaterFindingsAreKept() {
+    void twoRefusalsFailTheOrderWithThePrecedentCodeAndEveryFindingIsKept() {
         // when
         Run run = given(received(1),
                 failed(Validators.DATA, 1, 1, RefusalCodes.MISSING_REQUIRED_FIELD,
@@ -146,9 +147,10 @@ class OrderFoldTest {
     @Test
     void aRepeatedResultChangesNothing() {
         Run run = given(received(1), failed(Validators.DATA, 1, 1, RefusalCodes.MISSING_REQUIRED_FIELD, "first"),
-                failed(Validators.DATA, 1, 3, RefusalCodes.MISSING_REQUIRED_FIELD, "second"));
+                failed(Validators.DATA, 1, 3, RefusalCodes.MISSING_REQUIRED_FIELD, "second"),
+                passed(Validators.FILES, 1, 4));
 
-        assertThat(run.state().resultsOf(1)).hasSize(1);
+        assertThat(run.state().resultsOf(1)).hasSize(2);
         assertThat(run.state().refusalReason()).isEqualTo("first");
         assertThat(run.statuses()).containsExactly(RECEIVED, FAILED);
     }
@@ -225,8 +227,9 @@ class OrderFoldTest {
         // when: attempt 1 fails; attempt 2 passes; a late result of attempt 1 arrives last
         Run run = given(received(1),
                 failed(Validators.DATA, 1, 1, RefusalCodes.INVALID_ADDRESS, "bad post code"),
+                passed(Validators.FILES, 1, 2),
                 received(2), passed(Validators.DATA, 2, 3), passed(Validators.FILES, 2, 4),
-                passed(Validators.FILES, 1, 5));
+                failed(Validators.FILES, 1, 5, RefusalCodes.DOWNLOAD_FAILED, "late"));
 
         // then
         assertThat(run.statuses()).containsExactly(RECEIVED, FAILED, RECEIVED, PASSED, CREATED);
@@ -346,6 +349,7 @@ class OrderFoldTest {
         samples.put(EventType.PRODUCTION_REPORTED, new ProductionReported(ORDER, "f", "r1",
                 ProductionReported.Kind.PRINTED, null, null, null, null, null, T0));
         samples.put(EventType.HANDOVER_OVERDUE, new HandoverOverdue(ORDER, T0, 900, T0));
+        samples.put(EventType.ORDER_STALLED, new OrderStalled(ORDER, RECEIVED, 1, T0, 600, false, T0));
         assertThat(samples.keySet()).containsExactlyInAnyOrder(EventType.values());
 
         // then the fold handles each of them

@@ -22,6 +22,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
+import com.podflow.events.Redrives;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
@@ -98,9 +99,27 @@ public class ValidationConsumer {
                 .replaceWith(List.of());
     }
 
-    /** The three results of one received order, with ids derived from its event id. */
+    /**
+     * The three results of one received order, with ids derived from its event id; of a re-driven record (ADR 0029)
+     * only the one of the validator it is addressed to (none when it is file-fetcher's).
+     */
     List<EventEnvelope> results(EventEnvelope in, ReferenceData ref) {
         OrderReceived received = (OrderReceived) in.data();
+        if (Redrives.target(in).isPresent()) {
+            return all(in, received, ref).stream()
+                    .filter(result -> Redrives.addressedTo(in, validatorOf(result)))
+                    .toList();
+        }
+        return all(in, received, ref);
+    }
+
+    private static String validatorOf(EventEnvelope result) {
+        return result.data() instanceof ValidationPassed passed
+                ? passed.validator()
+                : ((ValidationFailed) result.data()).validator();
+    }
+
+    private List<EventEnvelope> all(EventEnvelope in, OrderReceived received, ReferenceData ref) {
         return List.of(
                 envelope(in, received, Validators.DATA, () -> outcome(data(received), null)),
                 envelope(in, received, Validators.PRODUCT,

@@ -20,6 +20,7 @@ import com.podflow.events.EventCodec;
 import com.podflow.events.EventEnvelope;
 import com.podflow.events.OrderEvent;
 import com.podflow.events.OrderReceived;
+import com.podflow.events.Redrives;
 import com.podflow.events.RefusalCodes;
 import com.podflow.events.Topics;
 import com.podflow.events.ValidationFailed;
@@ -167,6 +168,27 @@ class ValidationFlowTest {
             assertThat(results(orderId, validator, 2)).extracting(r -> EventCodec.decode(r.value()).id())
                     .containsOnly(EventEnvelope.derivedId(in.id(), validator));
         }
+    }
+
+    @Test
+    void aRedrivenOrderRunsOnlyTheValidatorItIsAddressedTo() {
+        // given an order re-driven to product (ADR 0029), then one re-driven to file-fetcher's files
+        String orderId = UUID.randomUUID().toString();
+        var received = new OrderReceived(orderId, CLIENT_ID, 1, "api", order("SE"), Instant.now());
+        EventEnvelope toProduct = EventEnvelope.withId(Redrives.eventId(orderId, 1, Validators.PRODUCT), received,
+                Redrives.source(Validators.PRODUCT), CLIENT_ID, 1, null);
+        EventEnvelope toFiles = EventEnvelope.withId(Redrives.eventId(orderId, 1, Validators.FILES), received,
+                Redrives.source(Validators.FILES), CLIENT_ID, 1, null);
+
+        // when
+        kafka().send(Topics.ORDERS_INTAKE, toFiles.key(), EventCodec.encode(toFiles));
+        kafka().send(Topics.ORDERS_INTAKE, toProduct.key(), EventCodec.encode(toProduct));
+
+        // then only product answers, once, under an id derived from the re-drive
+        assertThat(EventCodec.decode(result(orderId, Validators.PRODUCT).value()).id())
+                .isEqualTo(EventEnvelope.derivedId(toProduct.id(), Validators.PRODUCT));
+        assertThat(kafka().readToEnd(Topics.ORDERS_VALIDATION, r -> orderId.equals(r.key())))
+                .extracting(ValidationFlowTest::validatorOf).containsExactly(Validators.PRODUCT);
     }
 
     @Test
