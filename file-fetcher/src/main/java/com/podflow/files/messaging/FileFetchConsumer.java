@@ -45,7 +45,7 @@ public class FileFetchConsumer {
     private final MutinyEmitter<String> results;
     private final OrderFileCheck check;
     private final Permits permits;
-    private final BatchConsumer batchConsumer = new BatchConsumer(Topics.ORDERS_INTAKE);
+    private final BatchConsumer batchConsumer = new BatchConsumer(Topics.ORDERS_INTAKE, "file-fetcher");
 
     public FileFetchConsumer(@Channel("results") MutinyEmitter<String> results, OrderFileCheck check,
             FilesConfig config) {

@@ -80,6 +80,14 @@ public class OrderSearchResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Uni<JsonNode> search(
             @RequestBody(content = @Content(schema = @Schema(implementation = ApiSchemas.OrderSearch.class))) JsonNode body) {
+        return reader.search(client.id(), query(body));
+    }
+
+    /**
+     * The ledger's search request for the filters of {@code body} (null: every order), checked: a 400 names a bad
+     * filter. Operators' search ({@link AdminOrderResource}) takes the same filters.
+     */
+    static ObjectNode query(JsonNode body) {
         JsonNode filters = body == null || body.isNull() ? EventJson.mapper().createObjectNode() : body;
         if (!filters.isObject()) {
             throw new ApiException(400, "The request body must be a JSON object of filters (or {} for all orders)");
@@ -111,7 +119,7 @@ public class OrderSearchResource {
         }
         query.put("limit", number(filters, "limit", 50, 1, 100));
         query.put("offset", number(filters, "offset", 0, 0, Integer.MAX_VALUE));
-        return reader.search(client.id(), query);
+        return query;
     }
 
     /** A text or a list of texts. */

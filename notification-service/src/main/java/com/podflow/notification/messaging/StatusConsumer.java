@@ -31,7 +31,7 @@ public class StatusConsumer {
     private static final Logger LOG = Logger.getLogger(StatusConsumer.class);
     private static final String TOPIC = Topics.ORDERS_STATUS;
 
-    private final BatchConsumer consumer = new BatchConsumer(TOPIC);
+    private final BatchConsumer consumer = new BatchConsumer(TOPIC, "notification-service");
     private final DeliveryScheduler scheduler;
     private final DeliveryWorker worker;
 

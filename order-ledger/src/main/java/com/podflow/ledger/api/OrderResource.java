@@ -77,6 +77,12 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<OrderSummary>>> search(@PathParam("clientId") String clientId,
             SearchRequest request) {
+        return search(repository, clientId, request);
+    }
+
+    /** The search of one client's orders, or of every client's for a null {@code clientId} (operators). */
+    static Uni<Map<String, List<OrderSummary>>> search(LedgerRepository repository, String clientId,
+            SearchRequest request) {
         SearchRequest r = request == null
                 ? new SearchRequest(null, null, null, null, null, null, null, null)
                 : request;

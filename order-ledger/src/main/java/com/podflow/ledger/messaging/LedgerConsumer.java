@@ -32,9 +32,10 @@ public class LedgerConsumer {
     private final LedgerRepository repository;
     private final OutboxService outbox;
     private final OrderFold fold;
-    private final BatchConsumer intake = new BatchConsumer(Topics.ORDERS_INTAKE);
-    private final BatchConsumer validation = new BatchConsumer(Topics.ORDERS_VALIDATION);
-    private final BatchConsumer reports = new BatchConsumer(Topics.ORDERS_PRODUCTION_REPORTS);
+    private final BatchConsumer intake = new BatchConsumer(Topics.ORDERS_INTAKE, "order-ledger.intake");
+    private final BatchConsumer validation = new BatchConsumer(Topics.ORDERS_VALIDATION, "order-ledger.validation");
+    private final BatchConsumer reports = new BatchConsumer(Topics.ORDERS_PRODUCTION_REPORTS,
+            "order-ledger.production-reports");
 
     public LedgerConsumer(LedgerRepository repository, OutboxService outbox, LedgerConfig config) {
         this.repository = repository;

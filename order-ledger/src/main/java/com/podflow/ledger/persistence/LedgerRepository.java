@@ -201,7 +201,12 @@ public class LedgerRepository {
                 applied.stream().map(r -> r.envelope().type().wireName()).toArray(String[]::new),
                 applied.stream().map(r -> utc(r.envelope().data().occurredAt())).toArray(OffsetDateTime[]::new))
                 .addArrayOfString(applied.stream().map(r -> EventCodec.encode(r.envelope())).toArray(String[]::new))
-                .addString(topic);
+                .addString(topic)
+                // where each event was read (the timeline); the ledger's own timer events have no position
+                .addArrayOfInteger(applied.stream().map(r -> r.offset() < 0 ? null : r.partition())
+                        .toArray(Integer[]::new))
+                .addArrayOfLong(applied.stream().map(r -> r.offset() < 0 ? null : r.offset()).toArray(Long[]::new))
+                .addArrayOfString(applied.stream().map(r -> r.envelope().source()).toArray(String[]::new));
         List<OrderState> states = List.copyOf(folded.changed().values());
         Tuple projections = Tuple.tuple(Arrays.asList(
                 states.stream().map(OrderState::orderId).toArray(String[]::new),
@@ -215,10 +220,13 @@ public class LedgerRepository {
                 states.stream().map(LedgerRepository::country).toArray(String[]::new),
                 states.stream().map(s -> s.awaitsHandover() ? utc(s.production().requestedAt()) : null)
                         .toArray(OffsetDateTime[]::new)));
-        return conn.preparedQuery("insert into ledger.event_log (event_id, order_id, type, occurred_at, payload, topic)"
-                + " select e.event_id, e.order_id, e.type, e.occurred_at, e.payload, $6 from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])"
-                + " with ordinality as e(event_id, order_id, type, occurred_at, payload, n) order by n"
-                + " on conflict (event_id) do nothing")
+        return conn.preparedQuery("insert into ledger.event_log (event_id, order_id, type, occurred_at, payload, topic,"
+                + " kafka_partition, kafka_offset, producer)"
+                + " select e.event_id, e.order_id, e.type, e.occurred_at, e.payload, $6, e.kafka_partition,"
+                + " e.kafka_offset, e.producer from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[],"
+                + " $5::text[], $7::int[], $8::bigint[], $9::text[])"
+                + " with ordinality as e(event_id, order_id, type, occurred_at, payload, kafka_partition, kafka_offset,"
+                + " producer, n) order by n on conflict (event_id) do nothing")
                 .execute(events)
                 .flatMap(x -> conn.preparedQuery("update ledger.orders o set client_id = v.client_id,"
                         + " order_reference_id = v.reference, status = v.status,"
@@ -249,19 +257,36 @@ public class LedgerRepository {
                 });
     }
 
+    /**
+     * Any client's order with this id, or else (with {@code clientId}) that client's latest one with this reference:
+     * for operators.
+     */
+    public Uni<Optional<OrderState>> findAny(String idOrReference, String clientId) {
+        return pool.preparedQuery("select state::text from ledger.orders where status is not null and (order_id = $1"
+                + " or ($2::text is not null and client_id = $2 and order_reference_id = $1))"
+                + " order by (order_id = $1) desc, received_at desc limit 1")
+                .execute(Tuple.of(idOrReference, clientId))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(fromJson(it.next().getString(0))) : Optional.empty();
+                });
+    }
+
     /** The filters of a search; null or empty means "any". */
     public record SearchQuery(List<String> statuses, List<String> references, Instant startDate, Instant endDate,
             List<String> countries, int limit, int offset) {}
 
     /**
-     * A client's orders matching the filters, newest first (ties by id, so pages are stable), at most
+     * A client's orders (every client's for a null {@code clientId}) matching the filters, newest first (ties by id, so pages are stable), at most
      * {@code limit} from {@code offset}. Uses the indexes of V2__search.sql.
      */
     public Uni<List<OrderState>> search(String clientId, SearchQuery query) {
-        StringBuilder sql = new StringBuilder("select state::text from ledger.orders where client_id = $1"
-                + " and status is not null");
+        StringBuilder sql = new StringBuilder("select state::text from ledger.orders where status is not null");
         List<Object> params = new ArrayList<>();
-        params.add(clientId);
+        if (clientId != null) { // null: every client's (operators)
+            params.add(clientId);
+            sql.append(" and client_id = $1");
+        }
         if (query.statuses() != null && !query.statuses().isEmpty()) {
             params.add(query.statuses().toArray(String[]::new));
             sql.append(" and status = any($").append(params.size()).append(")");

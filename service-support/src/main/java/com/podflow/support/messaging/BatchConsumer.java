@@ -1,5 +1,7 @@
 package com.podflow.support.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import com.podflow.events.EventCodec;
 import com.podflow.events.EventDecodingException;
@@ -45,12 +50,18 @@ import com.podflow.events.Topics;
  * <p>
  * The dead-letter record is written by the connector's {@code dead-letter-queue} failure strategy (configure it on the
  * channel): it carries the {@code dead-letter-reason}, {@code dead-letter-topic}, {@code -partition} and {@code
- * -offset} headers. A batch completes only once every parked record is on the dead-letter topic.
+ * -offset} headers, the original record's headers, and {@value #DEAD_LETTER_GROUP}: the consumer group that parked
+ * it, since several groups share one dead-letter topic (ADR 31). A batch completes only once every parked record is on
+ * the dead-letter topic.
  */
 public final class BatchConsumer {
     private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
 
+    /** The header naming the consumer group that parked a dead-letter record (ADR 31). */
+    public static final String DEAD_LETTER_GROUP = "dead-letter-group";
+
     private final String topic;
+    private final String group;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final Counter handled;
@@ -86,12 +97,23 @@ public final class BatchConsumer {
 
     private record Parked(Incoming record, Throwable reason) {}
 
+    /** A consumer of {@code topic} whose dead letters do not name their group; prefer {@link #BatchConsumer(String, String)}. */
     public BatchConsumer(String topic) {
-        this(topic, Duration.ofMillis(200), Duration.ofSeconds(10));
+        this(topic, null);
+    }
+
+    /** A consumer of {@code topic} in consumer group {@code group} (the channel's {@code group.id}). */
+    public BatchConsumer(String topic, String group) {
+        this(topic, group, Duration.ofMillis(200), Duration.ofSeconds(10));
     }
 
     BatchConsumer(String topic, Duration firstBackoff, Duration maxBackoff) {
+        this(topic, null, firstBackoff, maxBackoff);
+    }
+
+    BatchConsumer(String topic, String group, Duration firstBackoff, Duration maxBackoff) {
         this.topic = topic;
+        this.group = group;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
         // the service's registry (Quarkus adds it to the global one); without one these are no-ops
@@ -110,16 +132,27 @@ public final class BatchConsumer {
     /** Handles one poll's records and acknowledges them; never fails (a failed batch would be dead-lettered whole). */
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch, Handler handler) {
         List<Incoming> records = new ArrayList<>();
+        Metadata deadLetter = deadLetterMetadata();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             long offset = record.unwrap(IncomingKafkaRecord.class).getOffset();
             records.add(new Incoming(record.getPayload(), record.getKey(), record.getPartition(), offset,
-                    record::nack));
+                    reason -> record.nack(reason, deadLetter)));
         }
         long start = System.nanoTime();
         return process(records, handler)
                 .chain(() -> Uni.createFrom().completionStage(batch::ack))
                 .invoke(() -> batches.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                 .onFailure().retry().withBackOff(firstBackoff, maxBackoff).indefinitely();
+    }
+
+    /** The connector's dead-letter strategy adds these headers to the parked record (the group that parked it). */
+    private Metadata deadLetterMetadata() {
+        if (group == null) {
+            return Metadata.empty();
+        }
+        return Metadata.of(OutgoingKafkaRecordMetadata.builder()
+                .withHeaders(new RecordHeaders().add(DEAD_LETTER_GROUP, group.getBytes(UTF_8)))
+                .build());
     }
 
     /** Decodes, handles and parks; completes when every record is either handled or on the dead-letter topic. */

@@ -56,7 +56,7 @@ public class ValidationConsumer {
     private final MutinyEmitter<String> results;
     private final ReferenceCache reference;
     private final Validator constraints;
-    private final BatchConsumer batches = new BatchConsumer(Topics.ORDERS_INTAKE);
+    private final BatchConsumer batches = new BatchConsumer(Topics.ORDERS_INTAKE, "validation-service");
     private final ProductValidator product = new ProductValidator();
     private final BusinessRulesValidator rules = new BusinessRulesValidator();
 
