@@ -36,23 +36,21 @@ import com.podflow.support.api.ApiException;
  * A client's connector templates ({@code /v1/templates…}) and connectors ({@code /v1/connectors…}), and the connector
  * endpoint that takes foreign payloads. Rendering endpoints are {@code @Blocking}: a render may use its time budget.
  */
-@Path("/v1")
+@Path("/v1/templates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiDefinition.CHANNELS)
 public class TemplateResource {
     static final String NAME = "The template's name: 1 to 100 letters, digits, '_', '.' or '-'";
     private final TemplateService templates;
-    private final ConnectorService connectors;
     private final CurrentClient client;
 
-    public TemplateResource(TemplateService templates, ConnectorService connectors, CurrentClient client) {
+    public TemplateResource(TemplateService templates, CurrentClient client) {
         this.templates = templates;
-        this.connectors = connectors;
         this.client = client;
     }
 
     @PUT
-    @Path("/templates/{name}")
+    @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(operationId = "saveTemplate", summary = "Save a template (a new version)", description = "Saves the Jinja"
@@ -77,7 +75,6 @@ public class TemplateResource {
     }
 
     @GET
-    @Path("/templates")
     @Operation(operationId = "listTemplates", summary = "List templates", description = "Each template's name and"
             + " newest version.")
     @APIResponse(responseCode = "200", description = "The templates", content = @Content(schema = @Schema(implementation = ChannelSchemas.TemplateList.class)))
@@ -86,7 +83,7 @@ public class TemplateResource {
     }
 
     @GET
-    @Path("/templates/{name}")
+    @Path("/{name}")
     @Operation(operationId = "getTemplate", summary = "Get a template", description = "The newest version, or the"
             + " one given by version.")
     @APIResponse(responseCode = "200", description = "The template", content = @Content(schema = @Schema(implementation = ChannelSchemas.Template.class)))
@@ -108,7 +105,7 @@ public class TemplateResource {
     }
 
     @POST
-    @Path("/templates/{name}")
+    @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(operationId = "testTemplate", summary = "Try a saved template on a payload: POST"
@@ -120,7 +117,15 @@ public class TemplateResource {
             @Parameter(description = "The template's name followed by :test (e.g. packing-slip:test)") @PathParam("name") String nameAndAction,
             @Parameter(description = "A version; the newest when absent") @QueryParam("version") Integer version,
             @RequestBody(required = false) ChannelSchemas.TemplateTrialRequest body) {
-        return ChannelSchemas.TemplateTrial.of(templates.tryStored(client.id(), tested(nameAndAction), version,
+        String name = tested(nameAndAction);
+        if (name.isEmpty()) {
+            // POST /v1/templates:test, routed here by InlineTrialRoute
+            if (body == null) {
+                throw new ApiException(400, "The request body must be {\"template\": ..., \"payload\": ...}");
+            }
+            return ChannelSchemas.TemplateTrial.of(templates.tryOut(body.template(), body.payload()));
+        }
+        return ChannelSchemas.TemplateTrial.of(templates.tryStored(client.id(), name, version,
                 body == null ? null : body.payload()));
     }
 
@@ -136,7 +141,10 @@ public class TemplateResource {
         return nameAndAction.substring(0, nameAndAction.length() - ":test".length());
     }
 
-    /** {@code POST /v1/templates:test}: a template given inline. */
+    /**
+     * {@code POST /v1/templates:test}: a template given inline. Declared here for the OpenAPI document; the request is
+     * routed to {@link TemplateResource#test} by {@link InlineTrialRoute}.
+     */
     @Path("/v1/templates:test")
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = ApiDefinition.CHANNELS)
@@ -165,57 +173,70 @@ public class TemplateResource {
         }
     }
 
-    @PUT
-    @Path("/connectors/{name}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "configureConnector", summary = "Create or change a connector", description = "A"
-            + " connector names the template its payloads go through; its name becomes the orders' channel.")
-    @APIResponse(responseCode = "200", description = "The connector", content = @Content(schema = @Schema(implementation = ChannelSchemas.Connector.class)))
-    public Uni<ChannelSchemas.Connector> configure(
-            @Parameter(description = "1 to 50 lower-case letters, digits, '_' or '-'; not api, file, shopify,"
-                    + " woocommerce") @PathParam("name") String name,
-            @RequestBody(required = true) ChannelSchemas.ConnectorSettings body) {
-        if (body == null) {
-            throw new ApiException(400, "The request body must be {\"template\": ..., \"templateVersion\"?: n}");
+    /** A client's connectors and the connector endpoint. */
+    @Path("/v1/connectors")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Tag(name = ApiDefinition.CHANNELS)
+    public static class Connectors {
+        private final ConnectorService connectors;
+        private final CurrentClient client;
+
+        public Connectors(ConnectorService connectors, CurrentClient client) {
+            this.connectors = connectors;
+            this.client = client;
         }
-        return connectors.configure(client.id(), name, body.template(), body.templateVersion())
-                .map(ChannelSchemas.Connector::of);
-    }
 
-    @GET
-    @Path("/connectors")
-    @Operation(operationId = "listConnectors", summary = "List connectors")
-    @APIResponse(responseCode = "200", description = "The connectors", content = @Content(schema = @Schema(implementation = ChannelSchemas.ConnectorList.class)))
-    public Uni<ChannelSchemas.ConnectorList> connectors() {
-        return connectors.list(client.id())
-                .map(list -> new ChannelSchemas.ConnectorList(
-                        list.stream().map(ChannelSchemas.Connector::of).toList()));
-    }
+        @PUT
+        @Path("/{name}")
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Operation(operationId = "configureConnector", summary = "Create or change a connector", description = "A"
+                + " connector names the template its payloads go through; its name becomes the orders' channel.")
+        @APIResponse(responseCode = "200", description = "The connector", content = @Content(schema = @Schema(implementation = ChannelSchemas.Connector.class)))
+        public Uni<ChannelSchemas.Connector> configure(
+                @Parameter(description = "1 to 50 lower-case letters, digits, '_' or '-'; not api, file, shopify,"
+                        + " woocommerce") @PathParam("name") String name,
+                @RequestBody(required = true) ChannelSchemas.ConnectorSettings body) {
+            if (body == null) {
+                throw new ApiException(400, "The request body must be {\"template\": ..., \"templateVersion\"?: n}");
+            }
+            return connectors.configure(client.id(), name, body.template(), body.templateVersion())
+                    .map(ChannelSchemas.Connector::of);
+        }
 
-    @DELETE
-    @Path("/connectors/{name}")
-    @Operation(operationId = "deleteConnector", summary = "Delete a connector")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    public Uni<Response> deleteConnector(
-            @Parameter(description = "The connector's name") @PathParam("name") String name) {
-        return connectors.delete(client.id(), name).replaceWith(Response.noContent().build());
-    }
+        @GET
+        @Operation(operationId = "listConnectors", summary = "List connectors")
+        @APIResponse(responseCode = "200", description = "The connectors", content = @Content(schema = @Schema(implementation = ChannelSchemas.ConnectorList.class)))
+        public Uni<ChannelSchemas.ConnectorList> connectors() {
+            return connectors.list(client.id())
+                    .map(list -> new ChannelSchemas.ConnectorList(
+                            list.stream().map(ChannelSchemas.Connector::of).toList()));
+        }
 
-    @POST
-    @Path("/connectors/{name}/orders")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(operationId = "submitConnectorOrder", summary = "Submit a foreign payload through a connector", description = "Runs the connector's template over the payload and submits the result as POST /v1/orders"
-            + " would (same checks, duplicates, announcement), with the connector's name as channel. A"
-            + " template that fails or an output that is not a valid order is refused with 422 naming the"
-            + " stage (template or order), the fields or the line.")
-    @APIResponse(responseCode = "201", description = "Accepted", content = @Content(schema = @Schema(implementation = com.podflow.intake.api.openapi.ApiSchemas.OrderCreated.class)))
-    @APIResponse(responseCode = "409", description = "A duplicate of an existing order (preventDuplicate)")
-    @APIResponse(responseCode = "422", description = "The template or the order failed; nothing was submitted", content = @Content(schema = @Schema(implementation = ChannelSchemas.ChannelError.class)))
-    public Uni<Response> submit(@Parameter(description = "The connector's name") @PathParam("name") String name,
-            @RequestBody(required = true, description = "The foreign payload (any JSON)", content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT))) JsonNode payload) {
-        return connectors.submit(client.id(), name, payload)
-                .map(accepted -> Response.created(URI.create("/v1/orders/" + accepted.id())).entity(accepted)
-                        .build());
+        @DELETE
+        @Path("/{name}")
+        @Operation(operationId = "deleteConnector", summary = "Delete a connector")
+        @APIResponse(responseCode = "204", description = "Deleted")
+        public Uni<Response> deleteConnector(
+                @Parameter(description = "The connector's name") @PathParam("name") String name) {
+            return connectors.delete(client.id(), name).replaceWith(Response.noContent().build());
+        }
+
+        @POST
+        @Path("/{name}/orders")
+        @Consumes(MediaType.APPLICATION_JSON)
+        @Blocking
+        @Operation(operationId = "submitConnectorOrder", summary = "Submit a foreign payload through a connector", description = "Runs the connector's template over the payload and submits the result as POST /v1/orders"
+                + " would (same checks, duplicates, announcement), with the connector's name as channel. A"
+                + " template that fails or an output that is not a valid order is refused with 422 naming the"
+                + " stage (template or order), the fields or the line.")
+        @APIResponse(responseCode = "201", description = "Accepted", content = @Content(schema = @Schema(implementation = com.podflow.intake.api.openapi.ApiSchemas.OrderCreated.class)))
+        @APIResponse(responseCode = "409", description = "A duplicate of an existing order (preventDuplicate)")
+        @APIResponse(responseCode = "422", description = "The template or the order failed; nothing was submitted", content = @Content(schema = @Schema(implementation = ChannelSchemas.ChannelError.class)))
+        public Uni<Response> submit(@Parameter(description = "The connector's name") @PathParam("name") String name,
+                @RequestBody(required = true, description = "The foreign payload (any JSON)", content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT))) JsonNode payload) {
+            return connectors.submit(client.id(), name, payload)
+                    .map(accepted -> Response.created(URI.create("/v1/orders/" + accepted.id())).entity(accepted)
+                            .build());
+        }
     }
 }
