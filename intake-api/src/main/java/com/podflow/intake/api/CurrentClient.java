@@ -27,7 +27,7 @@ public class CurrentClient {
         return keyId;
     }
 
-    void authenticated(String clientId, String keyId) {
+    public void authenticated(String clientId, String keyId) {
         this.id = clientId;
         this.keyId = keyId;
     }

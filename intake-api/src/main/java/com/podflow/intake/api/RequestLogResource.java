@@ -191,6 +191,9 @@ public class RequestLogResource {
             view.put("requestBodyTruncated", e.requestBodyTruncated());
             view.put("responseBody", e.responseBody());
             view.put("responseBodyTruncated", e.responseBodyTruncated());
+            // the stages of other channels (ADR 41); null for a plain API call
+            view.put("templateOutput", e.templateOutput());
+            view.put("finalOrder", e.finalOrder());
         }
         return view;
     }

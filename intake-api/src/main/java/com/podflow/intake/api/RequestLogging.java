@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.podflow.intake.channels.service.ChannelStages;
 import com.podflow.intake.config.IntakeConfig;
 import com.podflow.intake.domain.Redaction;
 import com.podflow.intake.persistence.RequestLog;
@@ -33,14 +34,16 @@ public class RequestLogging {
     private final RequestLog log;
     private final CurrentClient client;
     private final RequestSubject subject;
+    private final ChannelStages stages;
     private final ObjectMapper json;
     private final int maxBodyChars;
 
-    public RequestLogging(RequestLog log, CurrentClient client, RequestSubject subject, ObjectMapper json,
-            IntakeConfig config) {
+    public RequestLogging(RequestLog log, CurrentClient client, RequestSubject subject, ChannelStages stages,
+            ObjectMapper json, IntakeConfig config) {
         this.log = log;
         this.client = client;
         this.subject = subject;
+        this.stages = stages;
         this.json = json;
         this.maxBodyChars = config.requests().maxBodyChars();
     }
@@ -76,7 +79,8 @@ public class RequestLogging {
                     (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000),
                     (Instant) request.getProperty(RECEIVED), orderId, subject.customerReferenceId(),
                     cut(Redaction.redact(requestBody)), requestBody != null && requestBody.length() > maxBodyChars,
-                    cut(Redaction.redact(responseBody)), responseBody != null && responseBody.length() > maxBodyChars));
+                    cut(Redaction.redact(responseBody)), responseBody != null && responseBody.length() > maxBodyChars,
+                    cut(Redaction.redact(stages.templateOutput())), cut(Redaction.redact(stages.finalOrder()))));
         } catch (RuntimeException e) {
             LOG.warnf("requests log: %s %s not logged: %s", request.getMethod(), path, e.toString());
         }

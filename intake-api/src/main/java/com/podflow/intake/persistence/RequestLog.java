@@ -70,7 +70,19 @@ public class RequestLog {
     /** One API request as the log keeps it (bodies already redacted and cut to the configured length). */
     public record Entry(String id, String requestId, String clientId, String keyId, String method, String path,
             int status, int durationMs, Instant receivedAt, String orderId, String customerReferenceId,
-            String requestBody, boolean requestBodyTruncated, String responseBody, boolean responseBodyTruncated) {}
+            String requestBody, boolean requestBodyTruncated, String responseBody, boolean responseBodyTruncated,
+            String templateOutput, String finalOrder) {
+
+        /** An entry without channel stages (a plain API call). */
+        public Entry(String id, String requestId, String clientId, String keyId, String method, String path,
+                int status, int durationMs, Instant receivedAt, String orderId, String customerReferenceId,
+                String requestBody, boolean requestBodyTruncated, String responseBody,
+                boolean responseBodyTruncated) {
+            this(id, requestId, clientId, keyId, method, path, status, durationMs, receivedAt, orderId,
+                    customerReferenceId, requestBody, requestBodyTruncated, responseBody, responseBodyTruncated, null,
+                    null);
+        }
+    }
 
     /** The filters of a listing; {@code null} means "any". Statuses are exact codes or classes (4 for 4xx). */
     public record Query(String clientId, Instant from, Instant to, List<Integer> statuses, List<Integer> statusClasses,
@@ -114,8 +126,8 @@ public class RequestLog {
             }
             try {
                 pool.preparedQuery("insert into intake.requests (" + COLUMNS + ", request_body, request_body_truncated,"
-                        + " response_body, response_body_truncated) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-                        + " $11, $12, $13, $14, $15) on conflict (id) do nothing")
+                        + " response_body, response_body_truncated, template_output, final_order) values ($1, $2, $3,"
+                        + " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) on conflict (id) do nothing")
                         .executeBatch(unwritten.stream().map(RequestLog::row).toList())
                         .await().atMost(Duration.ofSeconds(30));
                 unwritten.clear();
@@ -204,7 +216,7 @@ public class RequestLog {
     /** One request with its bodies; only the client's own ({@code clientId} null: any, for operators). */
     public Uni<Optional<Entry>> find(String clientId, String id) {
         return pool.preparedQuery("select " + COLUMNS + ", request_body, request_body_truncated, response_body,"
-                + " response_body_truncated from intake.requests where id = $1 and ($2::text is null or client_id = $2)")
+                + " response_body_truncated, template_output, final_order from intake.requests where id = $1 and ($2::text is null or client_id = $2)")
                 .execute(Tuple.of(id, clientId))
                 .map(rows -> {
                     var it = rows.iterator();
@@ -217,7 +229,8 @@ public class RequestLog {
                             summary.keyId(), summary.method(), summary.path(), summary.status(), summary.durationMs(),
                             summary.receivedAt(), summary.orderId(), summary.customerReferenceId(),
                             row.getString("request_body"), row.getBoolean("request_body_truncated"),
-                            row.getString("response_body"), row.getBoolean("response_body_truncated")));
+                            row.getString("response_body"), row.getBoolean("response_body_truncated"),
+                            row.getString("template_output"), row.getString("final_order")));
                 });
     }
 
@@ -232,7 +245,7 @@ public class RequestLog {
         return Tuple.from(new Object[]{e.id(), e.requestId(), e.clientId(), e.keyId(), e.method(), text(e.path()),
                 e.status(), e.durationMs(), OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC), e.orderId(),
                 text(e.customerReferenceId()), text(e.requestBody()), e.requestBodyTruncated(), text(e.responseBody()),
-                e.responseBodyTruncated()});
+                e.responseBodyTruncated(), text(e.templateOutput()), text(e.finalOrder())});
     }
 
     /** PostgreSQL text cannot hold U+0000, which a badly encoded body may carry: it is shown as U+FFFD instead. */

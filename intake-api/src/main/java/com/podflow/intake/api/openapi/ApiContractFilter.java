@@ -124,6 +124,12 @@ public class ApiContractFilter implements OASFilter {
         String scheme = admin
                 ? ApiDefinition.ADMIN_KEY
                 : path.startsWith("/facility/") ? ApiDefinition.FACILITY_KEY : ApiDefinition.API_KEY;
+        // storefront webhooks are signed by the store, not sent with a key (ADR 40)
+        if (path.startsWith("/v1/storefronts/shopify/")) {
+            scheme = ApiDefinition.SHOPIFY_HMAC;
+        } else if (path.startsWith("/v1/storefronts/woocommerce/")) {
+            scheme = ApiDefinition.WOOCOMMERCE_SIGNATURE;
+        }
         operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(scheme)));
         APIResponses responses = operation.getResponses();
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();

@@ -38,11 +38,16 @@ import com.podflow.support.api.ApiError;
                         + " the deliveries log (answered by notification-service)"),
                 @Tag(name = ApiDefinition.FACILITIES, description = "Print facilities without Kafka (X-FACILITY-KEY):"
                         + " progress reports on their orders, as on orders.production-reports"),
+                @Tag(name = ApiDefinition.CHANNELS, description = "Other ways in: connector templates (Jinja) and"
+                        + " connectors, connected storefronts (Shopify, WooCommerce) and their product mappings, and"
+                        + " the storefronts' order webhooks"),
                 @Tag(name = ApiDefinition.ADMIN, description = "Operators (X-ADMIN-KEY): clients, keys, facility keys,"
                         + " rate limits, customers, postback URLs and every client's requests")}, components = @Components(securitySchemes = {
                                 @SecurityScheme(securitySchemeName = ApiDefinition.API_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-KEY", description = "The client's key and secret as key:secret"),
                                 @SecurityScheme(securitySchemeName = ApiDefinition.ADMIN_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-ADMIN-KEY", description = "The operators' key"),
-                                @SecurityScheme(securitySchemeName = ApiDefinition.FACILITY_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-FACILITY-KEY", description = "A print facility's key and secret as key:secret (created by operators); valid only for /facility")}, responses = {
+                                @SecurityScheme(securitySchemeName = ApiDefinition.FACILITY_KEY, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-FACILITY-KEY", description = "A print facility's key and secret as key:secret (created by operators); valid only for /facility"),
+                                @SecurityScheme(securitySchemeName = ApiDefinition.SHOPIFY_HMAC, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-Shopify-Hmac-Sha256", description = "Shopify's webhook signature: base64 of HMAC-SHA256 of the raw body with the store's secret"),
+                                @SecurityScheme(securitySchemeName = ApiDefinition.WOOCOMMERCE_SIGNATURE, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-WC-Webhook-Signature", description = "WooCommerce's webhook signature: base64 of HMAC-SHA256 of the raw body with the store's secret")}, responses = {
                                         @APIResponse(name = "BadRequest", responseCode = "400", description = "The request is"
                                                 + " malformed or breaks a rule; errors names each field at fault", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class))),
                                         @APIResponse(name = "Unauthorized", responseCode = "401", description = "The key header is"
@@ -74,6 +79,9 @@ public class ApiDefinition extends Application {
     public static final String API_KEY = "ApiKey";
     public static final String ADMIN_KEY = "AdminKey";
     public static final String FACILITY_KEY = "FacilityKey";
+    public static final String SHOPIFY_HMAC = "ShopifyHmac";
+    public static final String WOOCOMMERCE_SIGNATURE = "WooCommerceSignature";
+    public static final String CHANNELS = "Channels";
 
     public static final String ORDERS = "Orders";
     public static final String CUSTOMERS = "Customers";

@@ -136,7 +136,9 @@ public final class ApiSchemas {
                     "durationMs", "receivedAt", "requestBodyTruncated", "responseBodyTruncated"})
     public record RequestLogDetail(String id, String requestId, String clientId, String keyId, String method,
             String path, int status, int durationMs, Instant receivedAt, String orderId, String customerReferenceId,
-            String requestBody, boolean requestBodyTruncated, String responseBody, boolean responseBodyTruncated) {}
+            String requestBody, boolean requestBodyTruncated, String responseBody, boolean responseBodyTruncated,
+            @Schema(description = "Connectors: the template's output (redacted, cut like the bodies)", nullable = true) String templateOutput,
+            @Schema(description = "Connectors and storefronts: the order as submitted (redacted, cut like the bodies)", nullable = true) String finalOrder) {}
 
     @Schema(name = "NewApiKey", description = "A further API key; shown only this once", requiredProperties = {
             "clientId", "apiKey"})
