@@ -1,12 +1,15 @@
 package com.podflow.orderctl;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,7 +52,8 @@ final class Commands {
         }
 
         void render(PrintWriter out, JsonNode answer) {
-            Render.fields(out, answer, OrderCtl.list("id", "status", "message"));
+            Render.fields(out, answer, OrderCtl.list("id", "orderId", "step", "validator", "attempt", "eventId",
+                    "status", "message"));
         }
     }
 
@@ -75,7 +79,7 @@ final class Commands {
                 out.println();
                 out.println("Waiting for:");
                 Render.table(out, waiting,
-                        OrderCtl.list("input", "validator", "attempt", "detail", "since", "waitingSeconds", "parked"));
+                        OrderCtl.list("input", "source", "attempt", "waitingSeconds", "detail"));
             }
             JsonNode history = order.get("statusHistory");
             if (history != null && history.isArray() && !history.isEmpty()) {
@@ -104,8 +108,12 @@ final class Commands {
 
         @Override
         void render(PrintWriter out, JsonNode timeline) {
-            Render.table(out, Render.list(timeline), OrderCtl.list("at", "time", "gap", "kind", "source", "topic",
-                    "partition", "offset", "type", "attempt", "summary", "detail"));
+            Render.table(out, Render.list(timeline), OrderCtl.list("at", "gapMs", "source", "type", "topic",
+                    "partition", "offset", "attempt", "validator", "outcome", "codes", "status", "summary"));
+            JsonNode incomplete = timeline.get("incomplete");
+            if (incomplete != null && !incomplete.isEmpty()) {
+                out.println("incomplete: " + Render.cell(incomplete, 200));
+            }
         }
     }
 
@@ -123,8 +131,16 @@ final class Commands {
                 out.println("(no stalled orders)");
                 return;
             }
-            Render.table(out, orders, OrderCtl.list("orderId", "id", "clientId", "status", "since", "stalledSince",
-                    "waitingFor"));
+            ArrayNode rows = Api.JSON.createArrayNode();
+            for (JsonNode order : orders) {
+                ObjectNode row = order.deepCopy();
+                List<String> details = new ArrayList<>();
+                order.path("waitingFor").forEach(w -> details.add(w.path("detail").asText()));
+                row.put("waitingFor", String.join("; ", details));
+                rows.add(row);
+            }
+            Render.table(out, rows, OrderCtl.list("id", "clientId", "fulfillmentStatus", "attempt", "since",
+                    "stalledAt", "waitingFor"));
         }
     }
 
@@ -272,8 +288,8 @@ final class Commands {
 
             @Override
             void render(PrintWriter out, JsonNode answer) {
-                Render.table(out, Render.list(answer), OrderCtl.list("id", "topic", "sourceTopic", "partition",
-                        "offset", "orderId", "group", "consumerGroup", "reason", "status", "receivedAt"));
+                Render.table(out, Render.list(answer), OrderCtl.list("id", "orderId", "sourceTopic",
+                        "sourcePartition", "sourceOffset", "consumerGroup", "status", "receivedAt", "reason"));
             }
         }
 

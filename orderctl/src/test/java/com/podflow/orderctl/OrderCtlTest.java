@@ -73,7 +73,7 @@ class OrderCtlTest {
     void whyShowsStatusAndWhatTheOrderWaitsFor() {
         answer = """
                 {"id":"o-1","clientId":"c-1","fulfillmentStatus":"received","attempt":2,
-                 "waitingFor":[{"input":"validator","validator":"files","attempt":2,"since":"2026-12-02T10:00:00Z",
+                 "waitingFor":[{"input":"validator","source":"files","attempt":2,"since":"2026-12-02T10:00:00Z",
                                 "waitingSeconds":840,"detail":"no result for 14 min"}],
                  "statusHistory":[{"status":"received","at":"2026-12-02T10:00:00Z","cause":"order received"}]}""";
 
@@ -82,7 +82,7 @@ class OrderCtlTest {
         assertThat(run.exit()).isZero();
         assertThat(requests).containsExactly("GET /admin/v1/orders/o-1 key=ops-key");
         assertThat(run.out()).contains("fulfillmentStatus: received").contains("Waiting for:")
-                .containsPattern("validator +files +2 +no result for 14 min")
+                .containsPattern("validator +files +2 +840 +no result for 14 min")
                 .contains("Latest status changes:");
     }
 
@@ -105,14 +105,16 @@ class OrderCtlTest {
 
     @Test
     void stalledOrdersAreATable() {
-        answer = "{\"orders\":[{\"orderId\":\"o-9\",\"clientId\":\"c-1\",\"status\":\"received\"},"
-                + "{\"orderId\":\"o-10\",\"clientId\":\"c-2\",\"status\":\"created\"}]}";
+        answer = "{\"orders\":[{\"id\":\"o-9\",\"clientId\":\"c-1\",\"fulfillmentStatus\":\"received\","
+                + "\"waitingFor\":[{\"input\":\"validator\",\"detail\":\"validator files for attempt 1: none for 14 min\"}]},"
+                + "{\"id\":\"o-10\",\"clientId\":\"c-2\",\"fulfillmentStatus\":\"created\",\"waitingFor\":[]}]}";
 
         Run run = run("stalled");
 
         assertThat(run.out().lines().toList()).hasSize(3)
-                .first().asString().startsWith("ORDERID");
-        assertThat(run.out()).containsPattern("o-10 +c-2 +created");
+                .first().asString().startsWith("ID");
+        assertThat(run.out()).containsPattern("o-9 +c-1 +received +validator files for attempt 1: none for 14 min")
+                .containsPattern("o-10 +c-2 +created");
     }
 
     @Test

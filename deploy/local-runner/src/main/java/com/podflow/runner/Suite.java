@@ -275,6 +275,30 @@ public final class Suite implements AutoCloseable {
         awaitReady(spec, readyTimeout);
     }
 
+    /** Stops a service gracefully (as an operator or a rolling update does) and waits until it has exited. */
+    public void stop(ServiceSpec spec) {
+        Process process = processes.get(spec);
+        try {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + spec.name(), e);
+        }
+    }
+
+    /** Starts a service stopped by {@link #stop} again on its port and database, waiting until it is ready. */
+    public void start(ServiceSpec spec, Duration readyTimeout) {
+        try {
+            launch(spec, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(spec, readyTimeout);
+    }
+
     private String tail(ServiceSpec spec) {
         try {
             List<String> lines = Files.readAllLines(logDir.resolve(spec.name() + ".log"));

@@ -1,5 +1,8 @@
 package com.podflow.ledger.api;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Uni;
 
+import com.podflow.ledger.config.LedgerConfig;
+import com.podflow.ledger.domain.OrderFold;
+import com.podflow.ledger.domain.OrderState;
+import com.podflow.ledger.domain.WaitingFor;
+import com.podflow.ledger.persistence.DeadLetterStore;
 import com.podflow.ledger.persistence.LedgerRepository;
 import com.podflow.ledger.support.Timeline;
 import com.podflow.ledger.support.TimelineService;
@@ -28,10 +36,15 @@ import com.podflow.support.api.ApiException;
 public class AdminOrderResource {
     private final LedgerRepository repository;
     private final TimelineService timelines;
+    private final DeadLetterStore deadLetters;
+    private final OrderFold fold;
 
-    public AdminOrderResource(LedgerRepository repository, TimelineService timelines) {
+    public AdminOrderResource(LedgerRepository repository, TimelineService timelines, DeadLetterStore deadLetters,
+            LedgerConfig config) {
         this.repository = repository;
         this.timelines = timelines;
+        this.deadLetters = deadLetters;
+        this.fold = new OrderFold(config.requiredValidators());
     }
 
     /** By order id; by reference only with {@code clientId} (references are unique per client only). */
@@ -40,10 +53,30 @@ public class AdminOrderResource {
     public Uni<OrderView> get(@PathParam("idOrReference") String idOrReference,
             @QueryParam("clientId") String clientId) {
         return repository.findAny(idOrReference, blankToNull(clientId))
-                .map(found -> found.map(OrderView::from).orElseThrow(() -> new ApiException(404, "Order '"
+                .map(found -> found.orElseThrow(() -> new ApiException(404, "Order '"
                         + idOrReference + "' not found" + (clientId == null || clientId.isBlank()
                                 ? " (to find an order by its reference, name its clientId)"
-                                : ""))));
+                                : ""))))
+                .flatMap(state -> deadLetters.parked(state.orderId())
+                        .map(parked -> OrderView.from(state, waitingFor(state, parked, fold, Instant.now()))));
+    }
+
+    /**
+     * What the fold still expects, and before that every record of the order a consumer parked on a dead-letter
+     * topic: until it is replayed or resolved, the order waits on it (issue 11 item 8).
+     */
+    static List<WaitingFor.Input> waitingFor(OrderState state, List<DeadLetterStore.DeadLetter> parked, OrderFold fold,
+            Instant now) {
+        List<WaitingFor.Input> inputs = new ArrayList<>();
+        for (DeadLetterStore.DeadLetter letter : parked) {
+            inputs.add(new WaitingFor.Input("dead_letter", letter.consumerGroup(), null,
+                    "record " + letter.sourceTopic() + "-" + letter.sourcePartition() + "@" + letter.sourceOffset()
+                            + " parked on " + letter.dlqTopic() + " by " + letter.consumerGroup() + " (dead letter "
+                            + letter.id() + "): " + letter.reason(),
+                    letter.receivedAt(), Math.max(0, Duration.between(letter.receivedAt(), now).toSeconds())));
+        }
+        inputs.addAll(WaitingFor.of(state, fold, now));
+        return inputs;
     }
 
     /** As the client-scoped search, across clients; {@code clientId} narrows it to one. */

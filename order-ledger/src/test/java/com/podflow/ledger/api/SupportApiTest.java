@@ -4,7 +4,9 @@ import static com.podflow.infra.KafkaPostgresTestResource.kafka;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -101,7 +103,8 @@ class SupportApiTest {
                 .body("entries", hasSize(3)));
         JsonPath timeline = given().get("/internal/v1/orders/{id}/timeline", orderId).then().statusCode(200)
                 .body("clientId", equalTo(CLIENT))
-                .body("status", equalTo("failed"))
+                // product and rules have not reported: the attempt is not decided yet (ADR 28)
+                .body("status", equalTo("received"))
                 .extract().jsonPath();
 
         // then every entry names its topic, partition, offset and producer, in the recorded order
@@ -156,6 +159,12 @@ class SupportApiTest {
                 .body("entries.find { it.source == 'dead-letter' }.deadLetterId", equalTo((int) id))
                 .body("entries.find { it.source == 'dead-letter' }.consumerGroup",
                         equalTo("order-ledger.validation"));
+        // and the operator's view of the order says it waits on it, before what the fold expects
+        given().get("/internal/v1/orders/{id}", orderId).then().statusCode(200)
+                .body("waitingFor[0].input", equalTo("dead_letter"))
+                .body("waitingFor[0].source", equalTo("order-ledger.validation"))
+                .body("waitingFor[0].detail", containsString("dead letter " + id))
+                .body("waitingFor.input", hasItem("validator"));
 
         // when replayed, it is on its source topic again: same key and value, without the dead-letter headers
         given().post("/internal/v1/dead-letters/{id}/replay", id).then().statusCode(200)
