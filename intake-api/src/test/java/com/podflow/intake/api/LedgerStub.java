@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class LedgerStub implements QuarkusTestResourceLifecycleManager {
     static final String FAILING = "ledger-fails-for-this-order";
+    static final String MISSING = "no-such-rebuild";
     private static final Map<String, String> STATUSES = new ConcurrentHashMap<>();
     private static final Map<String, String> REFERENCES = new ConcurrentHashMap<>();
     private HttpServer server;
@@ -49,6 +50,10 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/v1/clients/", this::answer);
+        for (String support : List.of("/internal/v1/orders/", "/internal/v1/rebuilds", "/internal/v1/what-if",
+                "/internal/v1/replays", "/internal/v1/analytics")) {
+            server.createContext(support, this::echo);
+        }
         server.start();
         return Map.of("quarkus.rest-client.ledger.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -87,6 +92,30 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
                 orders));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /**
+     * The ledger's support API (rebuilds, what-if, replays, time travel, analytics) as an echo: what intake forwarded
+     * (method, path, query, body); a path with {@value #MISSING} answers the ledger's 404. The real endpoints are
+     * tested in order-ledger (ReplayTest, OrderAnalyticsTest); intake's tests check the forwarding.
+     */
+    private void echo(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        boolean missing = path.contains(MISSING);
+        var answer = EventJson.mapper().createObjectNode();
+        if (missing) {
+            answer.put("code", 404).put("message", "Rebuild '" + MISSING + "' not found");
+        } else {
+            byte[] sent = exchange.getRequestBody().readAllBytes();
+            answer.put("method", exchange.getRequestMethod()).put("path", path)
+                    .put("query", exchange.getRequestURI().getRawQuery());
+            answer.set("body", sent.length == 0 ? null : EventJson.mapper().readTree(sent));
+        }
+        byte[] body = EventJson.mapper().writeValueAsBytes(answer);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(missing ? 404 : 200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
     }
