@@ -96,24 +96,32 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
         exchange.close();
     }
 
+    /** What intake forwarded to the ledger's support API: method, raw path, raw query, body (null when empty). */
+    record Forwarded(String method, String path, String query, JsonNode body) {}
+
+    private static volatile Forwarded lastForwarded;
+
+    /** The last call intake forwarded to the ledger's support API. */
+    static Forwarded lastForwarded() {
+        return lastForwarded;
+    }
+
     /**
-     * The ledger's support API (rebuilds, what-if, replays, time travel, analytics) as an echo: what intake forwarded
-     * (method, path, query, body); a path with {@value #MISSING} answers the ledger's 404. The real endpoints are
-     * tested in order-ledger (ReplayTest, OrderAnalyticsTest); intake's tests check the forwarding.
+     * The ledger's support API (rebuilds, what-if, replays, time travel, analytics): records what intake forwarded
+     * ({@link #lastForwarded}) and answers an empty body of the documented shape (every answer in intake's tests is
+     * checked against the OpenAPI document); a path with {@value #MISSING} answers the ledger's 404. The real endpoints
+     * are tested in order-ledger (ReplayTest, OrderAnalyticsTest); intake's tests check the forwarding.
      */
     private void echo(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         boolean missing = path.contains(MISSING);
-        var answer = EventJson.mapper().createObjectNode();
-        if (missing) {
-            answer.put("code", 404).put("message", "Rebuild '" + MISSING + "' not found");
-        } else {
-            byte[] sent = exchange.getRequestBody().readAllBytes();
-            answer.put("method", exchange.getRequestMethod()).put("path", path)
-                    .put("query", exchange.getRequestURI().getRawQuery());
-            answer.set("body", sent.length == 0 ? null : EventJson.mapper().readTree(sent));
-        }
-        byte[] body = EventJson.mapper().writeValueAsBytes(answer);
+        byte[] sent = exchange.getRequestBody().readAllBytes();
+        lastForwarded = new Forwarded(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                sent.length == 0 ? null : EventJson.mapper().readTree(sent));
+        String answer = missing
+                ? "{\"code\":404,\"message\":\"Rebuild '" + MISSING + "' not found\"}"
+                : path.endsWith("/states") ? "[]" : "{}";
+        byte[] body = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(missing ? 404 : 200, body.length);
         exchange.getResponseBody().write(body);
