@@ -19,7 +19,11 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -103,16 +107,28 @@ public final class LocalKafka implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates topics that do not exist yet, so consumers find all their partitions from the start. */
+    /**
+     * Creates topics that do not exist yet, so consumers find all their partitions from the start, with their
+     * {@link TopicRetention retention}; a topic that exists (a kept broker of the local run) gets its retention set.
+     */
     public void createTopics(Collection<String> names, int partitions) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = names.stream()
                     .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, (short) 1))
+                    .map(name -> new NewTopic(name, partitions, (short) 1).configs(retention(name)))
                     .collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            Map<ConfigResource, Collection<AlterConfigOp>> alter = names.stream()
+                    .filter(existing::contains)
+                    .filter(name -> TopicRetention.of(name) != null)
+                    .collect(Collectors.toMap(name -> new ConfigResource(ConfigResource.Type.TOPIC, name),
+                            name -> List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
+                                    String.valueOf(TopicRetention.of(name).toMillis())), AlterConfigOp.OpType.SET))));
+            if (!alter.isEmpty()) {
+                admin.incrementalAlterConfigs(alter).all().get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -121,6 +137,13 @@ public final class LocalKafka implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + names, e);
         }
+    }
+
+    private static Map<String, String> retention(String topic) {
+        Duration retention = TopicRetention.of(topic);
+        return retention == null
+                ? Map.of()
+                : Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()));
     }
 
     private void awaitReady(Duration timeout) {

@@ -26,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class LedgerStub implements QuarkusTestResourceLifecycleManager {
     static final String FAILING = "ledger-fails-for-this-order";
+    static final String MISSING = "no-such-rebuild";
     private static final Map<String, String> STATUSES = new ConcurrentHashMap<>();
     private static final Map<String, String> REFERENCES = new ConcurrentHashMap<>();
     private HttpServer server;
@@ -51,6 +52,10 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
         server.createContext("/internal/v1/clients/", this::answer);
         server.createContext("/internal/v1/orders/stalled", LedgerStub::stalled);
         server.createContext("/internal/v1/support/orders/", LedgerStub::support);
+        for (String support : List.of("/internal/v1/orders/", "/internal/v1/rebuilds", "/internal/v1/what-if",
+                "/internal/v1/replays", "/internal/v1/analytics")) {
+            server.createContext(support, this::echo);
+        }
         server.start();
         return Map.of("quarkus.rest-client.ledger.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -150,6 +155,38 @@ public class LedgerStub implements QuarkusTestResourceLifecycleManager {
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** What intake forwarded to the ledger's support API: method, raw path, raw query, body (null when empty). */
+    record Forwarded(String method, String path, String query, JsonNode body) {}
+
+    private static volatile Forwarded lastForwarded;
+
+    /** The last call intake forwarded to the ledger's support API. */
+    static Forwarded lastForwarded() {
+        return lastForwarded;
+    }
+
+    /**
+     * The ledger's support API (rebuilds, what-if, replays, time travel, analytics): records what intake forwarded
+     * ({@link #lastForwarded}) and answers an empty body of the documented shape (every answer in intake's tests is
+     * checked against the OpenAPI document); a path with {@value #MISSING} answers the ledger's 404. The real endpoints
+     * are tested in order-ledger (ReplayTest, OrderAnalyticsTest); intake's tests check the forwarding.
+     */
+    private void echo(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        boolean missing = path.contains(MISSING);
+        byte[] sent = exchange.getRequestBody().readAllBytes();
+        lastForwarded = new Forwarded(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                sent.length == 0 ? null : EventJson.mapper().readTree(sent));
+        String answer = missing
+                ? "{\"code\":404,\"message\":\"Rebuild '" + MISSING + "' not found\"}"
+                : path.endsWith("/states") ? "[]" : "{}";
+        byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(missing ? 404 : 200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
     }
