@@ -4,8 +4,8 @@
 -- of one batch, so it cannot order them; an identity column can: the live apply inserts a batch in its order, and a
 -- later event of the same order waits for the row lock on the projection, so per order log_seq is the fold order.
 -- Existing rows are numbered in their physical order (their insertion order, as nothing updates the log).
-alter table event_log add column log_seq bigint generated always as identity;
-create index event_log_order_seq on event_log (order_id, log_seq);
+-- V5 (the timeline) numbered the log already (seq, bigserial, indexed with the order id): one numbering, named here.
+alter table event_log rename column seq to log_seq;
 
 -- One rebuild of the projections from the event log: its scope, what it folded, and whether it was swapped in.
 create table rebuilds (
@@ -43,5 +43,4 @@ create table orders_rebuild (
     primary key (rebuild_id, order_id)
 );
 
--- Issue 11 item 10: analytics over every client by day of receipt (OrderAnalytics; one client uses V2's index).
-create index orders_received on orders (received_at);
+-- Issue 11 item 10: analytics over every client by day of receipt use V5's orders_received index (one client V2's).

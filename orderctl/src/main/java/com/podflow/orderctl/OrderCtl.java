@@ -49,7 +49,7 @@ public final class OrderCtl implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new OrderCtl());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof Api.Failure failure) {

@@ -180,8 +180,9 @@ class ManifestsTest {
             declared.add(name);
             assertThat(topic.getSpec().getReplicas()).as(name).isEqualTo(3);
             assertThat(topic.getSpec().getPartitions()).as(name).isPositive();
-            assertThat(topic.getSpec().getConfig()).as(name).containsEntry("min.insync.replicas", 2)
-                    .containsEntry("retention.ms", name.endsWith(".dlq") ? 7_776_000_000L : 2_592_000_000L);
+            assertThat(topic.getSpec().getConfig()).as(name).containsEntry("min.insync.replicas", 2);
+            assertThat(((Number) topic.getSpec().getConfig().get("retention.ms")).longValue()).as(name)
+                    .isEqualTo(com.podflow.infra.TopicRetention.of(name).toMillis());
         }
         assertThat(declared).isEqualTo(expected);
     }
@@ -196,10 +197,21 @@ class ManifestsTest {
             Set<String> reads = new TreeSet<>();
             Set<String> groups = new TreeSet<>();
             Set<String> writes = new TreeSet<>(OUTBOX_TOPICS.getOrDefault(service, Set.of()));
+            Set<String> declared = new TreeSet<>(rendered.resources().stream()
+                    .filter(KafkaTopic.class::isInstance).map(t -> ((KafkaTopic) t).getMetadata().getName()).toList());
             for (String key : properties.stringPropertyNames()) {
                 String value = properties.getProperty(key);
                 if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
-                    reads.add(value);
+                    String channel = key.substring("mp.messaging.incoming.".length(), key.length() - ".topic".length());
+                    if (Boolean.parseBoolean(properties.getProperty("mp.messaging.incoming." + channel + ".pattern"))) {
+                        // a pattern subscription (the ledger's dead-letter reader): every declared topic it matches
+                        declared.stream().filter(t -> t.matches(value)).forEach(reads::add);
+                        // whose records a replay re-publishes to their source topics
+                        declared.stream().filter(t -> t.matches(value))
+                                .map(t -> t.substring(0, t.length() - ".dlq".length())).forEach(writes::add);
+                    } else {
+                        reads.add(value);
+                    }
                 } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id")) {
                     groups.add(value);
                 } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.dead-letter-queue\\.topic")

@@ -28,8 +28,8 @@ public class EventLogStore {
             String producer, Instant occurredAt, Instant recordedAt, String payload) {}
 
     public Uni<List<Recorded>> ofOrder(String orderId) {
-        return pool.preparedQuery("select seq, event_id, type, topic, kafka_partition, kafka_offset, producer,"
-                + " occurred_at, recorded_at, payload from ledger.event_log where order_id = $1 order by seq")
+        return pool.preparedQuery("select log_seq, event_id, type, topic, kafka_partition, kafka_offset, producer,"
+                + " occurred_at, recorded_at, payload from ledger.event_log where order_id = $1 order by log_seq")
                 .execute(Tuple.of(orderId))
                 .map(rows -> {
                     List<Recorded> list = new ArrayList<>();
