@@ -108,7 +108,8 @@ final class Commands {
 
         @Override
         void render(PrintWriter out, JsonNode timeline) {
-            Render.table(out, Render.list(timeline), OrderCtl.list("at", "gapMs", "source", "type", "topic",
+            JsonNode entries = timeline.has("entries") ? timeline.get("entries") : Render.list(timeline);
+            Render.table(out, entries, OrderCtl.list("at", "gapMs", "source", "type", "topic",
                     "partition", "offset", "attempt", "validator", "outcome", "codes", "status", "summary"));
             JsonNode incomplete = timeline.get("incomplete");
             if (incomplete != null && !incomplete.isEmpty()) {

@@ -118,6 +118,21 @@ class OrderCtlTest {
     }
 
     @Test
+    void theTimelineListsItsEntriesNotTheOrdersHistory() {
+        answer = """
+                {"orderId":"o-1","statusHistory":[{"status":"received","at":"2026-12-02T10:00:00Z"}],
+                 "entries":[{"at":"2026-12-02T10:00:00Z","source":"ledger","type":"order.received",
+                             "topic":"orders.intake","partition":2,"offset":41}],
+                 "incomplete":["notifications"]}""";
+
+        Run run = run("timeline", "o-1");
+
+        assertThat(requests).containsExactly("GET /admin/v1/orders/o-1/timeline key=ops-key");
+        assertThat(run.out()).containsPattern("ledger +order.received +orders.intake +2 +41")
+                .contains("incomplete: [\"notifications\"]");
+    }
+
+    @Test
     void redriveSendsTheStepItWasGiven() {
         run("redrive", "o-1", "--validator", "files");
         run("redrive", "o-1", "--production");
