@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -151,6 +154,33 @@ public class DeliveryWorker {
             }
         }
         summary();
+    }
+
+    /**
+     * On shutdown (after Quarkus has let the HTTP requests in flight finish, {@code quarkus.shutdown.timeout}): stops
+     * taking deliveries and waits for the sends in flight and the writes of their results, at most the postback
+     * timeout and 5 s more. A send cut off after that is retried by a worker once its lease expires (the receiver may
+     * see it twice, with the same webhook-id).
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.postbackTimeoutMs() + 5_000);
+        while (busy() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        if (busy()) {
+            LOG.warnf("delivery worker %s: stopped with %d sends in flight; they are retried when their leases expire",
+                    owner, inFlight.get());
+        } else {
+            LOG.infof("delivery worker %s: stopped, no send in flight", owner);
+        }
+    }
+
+    /** Sends in flight, or results queued or being written. */
+    boolean busy() {
+        synchronized (results) {
+            return inFlight.get() > 0 || recording || !results.isEmpty();
+        }
     }
 
     /** One INFO line per minute with attempts, instead of one per delivery. */

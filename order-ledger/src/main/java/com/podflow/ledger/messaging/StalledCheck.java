@@ -21,6 +21,7 @@ import com.podflow.ledger.config.LedgerConfig;
 import com.podflow.ledger.config.StalledConfig;
 import com.podflow.ledger.domain.OrderFold;
 import com.podflow.ledger.persistence.StalledRepository;
+import com.podflow.ledger.support.LedgerGauges;
 import com.podflow.outbox.OutboxService;
 
 /**
@@ -38,11 +39,13 @@ public class StalledCheck {
     private final OutboxService outbox;
     private final OrderFold fold;
     private final StalledConfig config;
+    private final LedgerGauges gauges;
     private ScheduledExecutorService timer;
 
     public StalledCheck(StalledRepository repository, OutboxService outbox, LedgerConfig ledger,
-            StalledConfig config) {
+            StalledConfig config, LedgerGauges gauges) {
         this.repository = repository;
+        this.gauges = gauges;
         this.outbox = outbox;
         this.config = config;
         this.fold = new OrderFold(ledger.requiredValidators());
@@ -73,6 +76,7 @@ public class StalledCheck {
         } catch (RuntimeException e) {
             LOG.warnf(e, "stall check failed; trying again in %s", config.checkInterval());
         }
+        gauges.refreshStalled();
     }
 
     /** One round as of {@code now}: answers how many orders it folded a stall or timeout into. */

@@ -104,6 +104,18 @@ public class StalledRepository {
                 }));
     }
 
+    /** The orders {@link #list} lists: flagged stalled in their current status and attempt, or overdue at handover. */
+    private static final String STALLED_NOW = " where status in ('received', 'created', 'in_production', 'printed',"
+            + " 'packaged', 'shipped', 'in_transit') and (stalled_key = status || '/' || (state ->> 'attempt')"
+            + " or (status = 'created' and (state -> 'production' ->> 'overdue')::boolean"
+            + " and state -> 'production' ->> 'acceptedAt' is null))";
+
+    /** How many orders are stalled now: the ones {@link #list} would list (the stalled-orders gauge). */
+    public Uni<Long> countStalled() {
+        return pool.query("select count(*) from ledger.orders" + STALLED_NOW).execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** One stalled order as listed: its state, when its wait began, when the stall was announced (null: handover). */
     public record Stalled(OrderState state, Instant since, Instant stalledAt) {}
 
@@ -113,11 +125,8 @@ public class StalledRepository {
      */
     public Uni<List<Stalled>> list(int limit, int offset) {
         return pool.preparedQuery("select state::text, " + SINCE + " as since, stalled_at from ledger.orders"
-                + " where status in ('received', 'created', 'in_production', 'printed', 'packaged', 'shipped',"
-                + " 'in_transit') and (stalled_key = status || '/' || (state ->> 'attempt')"
-                + " or (status = 'created' and (state -> 'production' ->> 'overdue')::boolean"
-                + " and state -> 'production' ->> 'acceptedAt' is null))"
-                + " order by coalesce(" + SINCE + ", (state -> 'production' ->> 'requestedAt')::timestamptz),"
+                + STALLED_NOW + " order by coalesce(" + SINCE
+                + ", (state -> 'production' ->> 'requestedAt')::timestamptz),"
                 + " order_id limit $1 offset $2")
                 .execute(Tuple.of(limit, offset))
                 .map(rows -> {
