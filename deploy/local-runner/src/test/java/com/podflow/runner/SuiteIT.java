@@ -710,7 +710,14 @@ class SuiteIT {
         });
         // consumer lag per group comes from the Kafka clients' own metrics
         String ledgerMetrics = given().baseUri(suite.url(Suite.LEDGER)).get("/q/metrics").asString();
-        assertThat(ledgerMetrics).contains("kafka_consumer_fetch_manager_records_lag");
+        assertThat(ledgerMetrics).contains("kafka_consumer_fetch_manager_records_lag")
+                .contains("podflow_ledger_stalled_orders");
+        // the gauges counted in the database, and latency buckets for p99 per endpoint
+        assertThat(given().baseUri(suite.url(Suite.NOTIFICATION)).get("/q/metrics").asString())
+                .contains("podflow_notification_deliveries_pending")
+                .contains("podflow_notification_deliveries_oldest_age_seconds");
+        assertThat(given().baseUri(suite.url(Suite.INTAKE)).get("/q/metrics").asString())
+                .contains("http_server_requests_seconds_bucket");
     }
 
 }
