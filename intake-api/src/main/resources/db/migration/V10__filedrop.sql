@@ -11,3 +11,11 @@ create table filedrop_claims (
     failed      integer,
     primary key (client_id, file_name, size, mtime_ms)
 );
+
+-- SFTP logins of the file drop: user name = client id; only a salted SHA-256 of the password (as for API keys).
+create table filedrop_credentials (
+    client_id      text        primary key references clients (id),
+    password_salt  bytea       not null,
+    password_hash  bytea       not null,
+    updated_at     timestamptz not null default now()
+);
