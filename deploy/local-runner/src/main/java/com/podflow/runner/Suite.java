@@ -171,6 +171,7 @@ public final class Suite implements AutoCloseable {
             config.put("intake.admin-key", options.adminKey());
             config.put("intake.bootstrap-client.api-key", options.apiKey());
             config.put("intake.require-https", "false"); // a development run on this machine speaks plain HTTP
+            config.put("filedrop.dir", options.dataDir().resolve("filedrop").toString()); // ADR 42
         }
         if (spec == FILES) {
             // the developer's own machine serves the print files of a local run (and of the end-to-end test)
